@@ -1,0 +1,105 @@
+package ai.honeyhive.langchain4j;
+
+import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.doubleKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/** Every attribute key we write, declared once. */
+final class HoneyHiveAttributes {
+
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_OPERATION_NAME = stringKey("gen_ai.operation.name");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_PROVIDER_NAME = stringKey("gen_ai.provider.name");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_REQUEST_MODEL = stringKey("gen_ai.request.model");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Double> GEN_AI_REQUEST_TEMPERATURE =
+      doubleKey("gen_ai.request.temperature");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Double> GEN_AI_REQUEST_TOP_P = doubleKey("gen_ai.request.top_p");
+  // copied from GenAiIncubatingAttributes (a double there, although LangChain4j's top_k is an int)
+  static final AttributeKey<Double> GEN_AI_REQUEST_TOP_K = doubleKey("gen_ai.request.top_k");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_REQUEST_MAX_TOKENS = longKey("gen_ai.request.max_tokens");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Double> GEN_AI_REQUEST_FREQUENCY_PENALTY =
+      doubleKey("gen_ai.request.frequency_penalty");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Double> GEN_AI_REQUEST_PRESENCE_PENALTY =
+      doubleKey("gen_ai.request.presence_penalty");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<List<String>> GEN_AI_REQUEST_STOP_SEQUENCES =
+      stringArrayKey("gen_ai.request.stop_sequences");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_REQUEST_SEED = longKey("gen_ai.request.seed");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Boolean> GEN_AI_REQUEST_STREAM = booleanKey("gen_ai.request.stream");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_OUTPUT_TYPE = stringKey("gen_ai.output.type");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_RESPONSE_ID = stringKey("gen_ai.response.id");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = stringKey("gen_ai.response.model");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS =
+      stringArrayKey("gen_ai.response.finish_reasons");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = longKey("gen_ai.usage.input_tokens");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS =
+      longKey("gen_ai.usage.output_tokens");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS =
+      longKey("gen_ai.usage.cache_read.input_tokens");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_USAGE_REASONING_OUTPUT_TOKENS =
+      longKey("gen_ai.usage.reasoning.output_tokens");
+  // Semconv content attributes are of type "any"; the Java semconv artifact has no constant for
+  // them. We write them as JSON strings, as the GenAI conventions allow.
+  static final AttributeKey<String> GEN_AI_INPUT_MESSAGES = stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = stringKey("gen_ai.output.messages");
+  static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS =
+      stringKey("gen_ai.system_instructions");
+  static final AttributeKey<String> GEN_AI_TOOL_DEFINITIONS = stringKey("gen_ai.tool.definitions");
+  // copied from ErrorAttributes
+  static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+
+  // HoneyHive's own keys, spelled as in HoneyHive's Python SDK.
+  static final AttributeKey<String> HONEYHIVE_SESSION_ID = stringKey("honeyhive.session_id");
+  static final AttributeKey<String> TRACELOOP_SESSION_ID =
+      stringKey("traceloop.association.properties.session_id");
+  static final AttributeKey<String> HONEYHIVE_PROJECT = stringKey("honeyhive.project");
+  static final AttributeKey<String> HONEYHIVE_SOURCE = stringKey("honeyhive.source");
+  static final AttributeKey<Boolean> HONEYHIVE_SESSION_AUTO_CREATE =
+      booleanKey("honeyhive.session_auto_create");
+  static final AttributeKey<String> HONEYHIVE_SESSION_NAME = stringKey("honeyhive.session_name");
+  static final AttributeKey<String> HONEYHIVE_PARENT_ID = stringKey("honeyhive.parent_id");
+  static final AttributeKey<String> HONEYHIVE_EVENT_TYPE = stringKey("honeyhive_event_type");
+  static final AttributeKey<String> HONEYHIVE_ERROR = stringKey("honeyhive_error");
+
+  static final String HONEYHIVE_INPUTS_PREFIX = "honeyhive_inputs.";
+  static final String HONEYHIVE_OUTPUTS_PREFIX = "honeyhive_outputs.";
+  static final String BAGGAGE_PREFIX = "baggage.";
+
+  /** Values of {@code gen_ai.operation.name}. */
+  static final class Operations {
+    static final String CHAT = "chat";
+
+    private Operations() {}
+  }
+
+  /** Values of {@code honeyhive_event_type}. */
+  static final class EventTypes {
+    static final String MODEL = "model";
+
+    private EventTypes() {}
+  }
+
+  private HoneyHiveAttributes() {}
+}

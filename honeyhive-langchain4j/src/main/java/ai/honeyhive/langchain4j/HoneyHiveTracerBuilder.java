@@ -1,0 +1,233 @@
+package ai.honeyhive.langchain4j;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Builds a {@link HoneyHiveTracer}. Every option is optional in code: what is not set is read from
+ * the environment ({@code HH_API_KEY}, {@code HH_PROJECT}, {@code HH_API_URL}, {@code HH_SOURCE},
+ * {@code HH_SESSION_NAME}), then defaulted. Setters check their argument; {@link #build()} checks
+ * that the combination can export, and says what to set when it cannot.
+ */
+public final class HoneyHiveTracerBuilder {
+
+  /** HoneyHive's API, used when neither {@link #serverUrl(String)} nor {@code HH_API_URL} is set. */
+  public static final String DEFAULT_SERVER_URL = "https://api.dp1.us.honeyhive.ai";
+
+  /** The source used when neither {@link #source(String)} nor {@code HH_SOURCE} is set. */
+  public static final String DEFAULT_SOURCE = "dev";
+
+  private String apiKey;
+  private String project;
+  private String serverUrl;
+  private String source;
+  private String sessionName;
+  private String sessionId;
+  private boolean captureContent = true;
+  private OpenTelemetry openTelemetry;
+  private Function<String, String> environment = System::getenv;
+
+  HoneyHiveTracerBuilder() {}
+
+  /**
+   * Sets the HoneyHive API key sent as {@code Authorization: Bearer ...} with every export. It
+   * never appears in logs, exceptions, spans or {@code toString()}. If unset, defaults to the
+   * {@code HH_API_KEY} environment variable.
+   */
+  public HoneyHiveTracerBuilder apiKey(String apiKey) {
+    this.apiKey = requireNonBlank(apiKey, "apiKey");
+    return this;
+  }
+
+  /**
+   * Sets the HoneyHive project that sessions and events are recorded in. If unset, defaults to the
+   * {@code HH_PROJECT} environment variable.
+   */
+  public HoneyHiveTracerBuilder project(String project) {
+    this.project = requireNonBlank(project, "project");
+    return this;
+  }
+
+  /**
+   * Sets HoneyHive's base URL; spans go to {@code {serverUrl}/opentelemetry/v1/traces}. If unset,
+   * defaults to the {@code HH_API_URL} environment variable, else {@value #DEFAULT_SERVER_URL}.
+   *
+   * @throws IllegalArgumentException if it is not an absolute http or https URL
+   */
+  public HoneyHiveTracerBuilder serverUrl(String serverUrl) {
+    this.serverUrl = checkUrl(requireNonBlank(serverUrl, "serverUrl"), "serverUrl");
+    return this;
+  }
+
+  /**
+   * Sets the source (environment) every span is tagged with, for example {@code prod} or {@code
+   * staging}; HoneyHive filters on it. If unset, defaults to the {@code HH_SOURCE} environment
+   * variable, else {@value #DEFAULT_SOURCE}.
+   */
+  public HoneyHiveTracerBuilder source(String source) {
+    this.source = requireNonBlank(source, "source");
+    return this;
+  }
+
+  /**
+   * Sets the name of the session HoneyHive creates for this tracer. If unset, defaults to the
+   * {@code HH_SESSION_NAME} environment variable, else the project name.
+   */
+  public HoneyHiveTracerBuilder sessionName(String sessionName) {
+    this.sessionName = requireNonBlank(sessionName, "sessionName");
+    return this;
+  }
+
+  /**
+   * Sets the id of this tracer's session, for example to continue a session that another process
+   * started. If unset, defaults to a random UUID. A request whose W3C baggage carries {@code
+   * session_id} is recorded in that session instead.
+   */
+  public HoneyHiveTracerBuilder sessionId(String sessionId) {
+    this.sessionId = requireNonBlank(sessionId, "sessionId");
+    return this;
+  }
+
+  /**
+   * Sets whether prompts, completions, tool-call arguments and results, and tool definitions are
+   * recorded on spans. Defaults to {@code true}, because seeing them is what HoneyHive is for.
+   *
+   * <p>Privacy and size: with capture on, everything your users type and every answer the model
+   * gives leaves the process and is stored in HoneyHive, including any personal data in it, and
+   * spans grow with the conversation. Turn it off where that is not acceptable; model, tokens,
+   * latency, finish reasons and errors are still recorded.
+   */
+  public HoneyHiveTracerBuilder captureContent(boolean captureContent) {
+    this.captureContent = captureContent;
+    return this;
+  }
+
+  /**
+   * Creates spans with this OpenTelemetry instead of creating an SDK that exports to HoneyHive: for
+   * applications that already have an SDK, or run the OpenTelemetry Java agent (pass {@code
+   * GlobalOpenTelemetry.get()}). Export is then the instance's own business: nothing is added to
+   * it but spans, and an API key and project become optional (the project is still recorded on
+   * spans when set). If unset, the tracer creates and owns its own SDK.
+   */
+  public HoneyHiveTracerBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /** Replaces the environment lookup, for tests. */
+  HoneyHiveTracerBuilder environment(Function<String, String> environment) {
+    this.environment = requireNonNull(environment, "environment");
+    return this;
+  }
+
+  /**
+   * Builds the tracer, reading unset options from the environment.
+   *
+   * @throws IllegalStateException if, without an {@link #openTelemetry(OpenTelemetry)} instance,
+   *     no API key or no project is set; the message names the setter and the variable
+   * @throws IllegalArgumentException if an environment variable holds an invalid value
+   */
+  public HoneyHiveTracer build() {
+    String resolvedApiKey = apiKey != null ? apiKey : env("HH_API_KEY");
+    String resolvedProject = project != null ? project : env("HH_PROJECT");
+    String resolvedSource = firstNonNull(source, env("HH_SOURCE"), DEFAULT_SOURCE);
+    String resolvedServerUrl =
+        serverUrl != null
+            ? serverUrl
+            : env("HH_API_URL") != null
+                ? checkUrl(env("HH_API_URL"), "HH_API_URL")
+                : DEFAULT_SERVER_URL;
+    String resolvedSessionName = firstNonNull(sessionName, env("HH_SESSION_NAME"), resolvedProject);
+    String resolvedSessionId = sessionId != null ? sessionId : UUID.randomUUID().toString();
+    boolean disabled = "true".equalsIgnoreCase(env("HH_DISABLE_TRACING"));
+
+    if (disabled) {
+      return new HoneyHiveTracer(
+          OpenTelemetry.noop(), null, resolvedSessionId, resolvedProject, resolvedSource,
+          resolvedSessionName, resolvedServerUrl, captureContent, true);
+    }
+    if (openTelemetry != null) {
+      return new HoneyHiveTracer(
+          openTelemetry, null, resolvedSessionId, resolvedProject, resolvedSource,
+          resolvedSessionName, resolvedServerUrl, captureContent, false);
+    }
+    if (resolvedApiKey == null) {
+      throw new IllegalStateException(
+          "HoneyHive API key is not set: call HoneyHiveTracer.builder().apiKey(...) or set the"
+              + " HH_API_KEY environment variable (or pass openTelemetry(...) to export yourself)");
+    }
+    if (resolvedProject == null) {
+      throw new IllegalStateException(
+          "HoneyHive project is not set: call HoneyHiveTracer.builder().project(...) or set the"
+              + " HH_PROJECT environment variable");
+    }
+    String serviceName = firstNonNull(env("OTEL_SERVICE_NAME"), resolvedProject, resolvedProject);
+    HoneyHiveExport export =
+        HoneyHiveExport.create(
+            resolvedServerUrl, resolvedApiKey, resolvedSource, serviceName, HoneyHiveTracer.VERSION);
+    return new HoneyHiveTracer(
+        export.openTelemetry(), export, resolvedSessionId, resolvedProject, resolvedSource,
+        resolvedSessionName, resolvedServerUrl, captureContent, false);
+  }
+
+  @Override
+  public String toString() {
+    return "HoneyHiveTracerBuilder{project="
+        + project
+        + ", serverUrl="
+        + serverUrl
+        + ", source="
+        + source
+        + ", sessionName="
+        + sessionName
+        + ", apiKey="
+        + (apiKey == null ? "null" : "OBFUSCATED")
+        + ", captureContent="
+        + captureContent
+        + '}';
+  }
+
+  /** A blank environment variable counts as unset. */
+  private String env(String name) {
+    String value = environment.apply(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String firstNonNull(String a, String b, String c) {
+    return a != null ? a : b != null ? b : c;
+  }
+
+  private static String requireNonBlank(String value, String name) {
+    requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value.trim();
+  }
+
+  private static String checkUrl(String url, String name) {
+    URI uri;
+    try {
+      uri = URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " is not a valid URL: " + url, e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          name + " must be an absolute http or https URL, for example " + DEFAULT_SERVER_URL
+              + ", but was: " + url);
+    }
+    String s = uri.toString();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,87 @@
+package ai.honeyhive.langchain4j;
+
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.BAGGAGE_PREFIX;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_PARENT_ID;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_PROJECT;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SESSION_AUTO_CREATE;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SESSION_ID;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SESSION_NAME;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SOURCE;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.TRACELOOP_SESSION_ID;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.context.Context;
+
+/**
+ * The session attributes every span carries. The tracer's own values are computed once; W3C baggage
+ * ({@code session_id}, {@code project}, {@code source}, {@code session_name}, {@code parent_id})
+ * overrides them per request, which is how a session continues across services.
+ */
+final class SessionAttributes {
+
+  static final String BAGGAGE_SESSION_ID = "session_id";
+  static final String BAGGAGE_PROJECT = "project";
+  static final String BAGGAGE_SOURCE = "source";
+  static final String BAGGAGE_SESSION_NAME = "session_name";
+  static final String BAGGAGE_PARENT_ID = "parent_id";
+
+  private final Attributes defaults;
+
+  SessionAttributes(String sessionId, String project, String source, String sessionName) {
+    AttributesBuilder b = Attributes.builder();
+    b.put(HONEYHIVE_SESSION_ID, sessionId);
+    b.put(TRACELOOP_SESSION_ID, sessionId);
+    if (project != null) {
+      b.put(HONEYHIVE_PROJECT, project);
+    }
+    b.put(HONEYHIVE_SOURCE, source);
+    b.put(HONEYHIVE_SESSION_AUTO_CREATE, true);
+    if (sessionName != null) {
+      b.put(HONEYHIVE_SESSION_NAME, sessionName);
+    }
+    this.defaults = b.build();
+  }
+
+  /** Puts the session attributes for a span whose parent context is {@code parent}. */
+  void apply(SpanBuilder span, Context parent) {
+    Baggage baggage = Baggage.fromContextOrNull(parent);
+    if (baggage == null || baggage.isEmpty()) {
+      span.setAllAttributes(defaults);
+      return;
+    }
+    AttributesBuilder b = defaults.toBuilder();
+    baggage.forEach(
+        (key, entry) -> {
+          String value = entry.getValue();
+          switch (key) {
+            case BAGGAGE_SESSION_ID:
+              b.put(HONEYHIVE_SESSION_ID, value);
+              b.put(TRACELOOP_SESSION_ID, value);
+              break;
+            case BAGGAGE_PROJECT:
+              b.put(HONEYHIVE_PROJECT, value);
+              break;
+            case BAGGAGE_SOURCE:
+              b.put(HONEYHIVE_SOURCE, value);
+              break;
+            case BAGGAGE_SESSION_NAME:
+              b.put(HONEYHIVE_SESSION_NAME, value);
+              break;
+            case BAGGAGE_PARENT_ID:
+              b.put(HONEYHIVE_PARENT_ID, value);
+              break;
+            default:
+              b.put(AttributeKey.stringKey(BAGGAGE_PREFIX + key), value);
+          }
+        });
+    span.setAllAttributes(b.build());
+  }
+
+  Attributes defaults() {
+    return defaults;
+  }
+}

@@ -1,0 +1,125 @@
+package ai.honeyhive.langchain4j.export;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Internal: the OpenTelemetry SDK that exports to HoneyHive when the user does not bring one. This
+ * class is public only so that {@code HoneyHiveTracer} can reach it across packages; it is not part
+ * of the API and may change at any time.
+ *
+ * <p>This is the only package that touches the OpenTelemetry SDK and the OTLP exporter.
+ */
+public final class HoneyHiveExport {
+
+  /** The path HoneyHive's OTLP/HTTP trace endpoint lives under, appended to the server URL. */
+  public static final String TRACES_PATH = "/opentelemetry/v1/traces";
+
+  /** HoneyHive's export timeout, as its own SDKs use. */
+  public static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  private final OpenTelemetrySdk sdk;
+  private final SpanExporter exporter;
+
+  private HoneyHiveExport(OpenTelemetrySdk sdk, SpanExporter exporter) {
+    this.sdk = sdk;
+    this.exporter = exporter;
+  }
+
+  /**
+   * Creates an SDK that batches spans and sends them to {@code serverUrl + TRACES_PATH} over
+   * OTLP/HTTP (protobuf) with HoneyHive's headers.
+   */
+  public static HoneyHiveExport create(
+      String serverUrl,
+      String apiKey,
+      String source,
+      String serviceName,
+      String clientVersion) {
+    SpanExporter exporter =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(serverUrl + TRACES_PATH)
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .addHeader("X-Source", source)
+            .addHeader("hh-client-version", clientVersion)
+            .addHeader("hh-client-language", "java")
+            .addHeader("hh-client-package", "honeyhive-langchain4j")
+            .setTimeout(EXPORT_TIMEOUT)
+            .build();
+    return create(exporter, serviceName);
+  }
+
+  /** Creates an SDK that batches spans into the given exporter (for tests and development views). */
+  public static HoneyHiveExport create(SpanExporter exporter, String serviceName) {
+    SpanProcessor processor =
+        BatchSpanProcessor.builder(exporter).setExporterTimeout(EXPORT_TIMEOUT).build();
+    Resource resource =
+        Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build());
+    SdkTracerProvider tracerProvider =
+        SdkTracerProvider.builder().setResource(resource).addSpanProcessor(processor).build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(tracerProvider)
+            .setPropagators(
+                ContextPropagators.create(
+                    TextMapPropagator.composite(
+                        W3CTraceContextPropagator.getInstance(),
+                        W3CBaggagePropagator.getInstance())))
+            .build();
+    return new HoneyHiveExport(sdk, exporter);
+  }
+
+  /** The SDK, as the API type. */
+  public OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  /** Exports every finished span; true when all were sent within the timeout. */
+  public boolean flush(Duration timeout) {
+    CompletableResultCode result = sdk.getSdkTracerProvider().forceFlush();
+    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+  }
+
+  /** Flushes, then stops the SDK; true when everything was sent within the timeout. */
+  public boolean shutdown(Duration timeout) {
+    CompletableResultCode result = sdk.shutdown();
+    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+  }
+
+  /**
+   * Flushes a user-supplied OpenTelemetry when it is the SDK; any other implementation (the Java
+   * agent's, a no-op) owns its own export, and this returns true.
+   */
+  public static boolean flush(OpenTelemetry openTelemetry, Duration timeout) {
+    if (openTelemetry instanceof OpenTelemetrySdk) {
+      return ((OpenTelemetrySdk) openTelemetry)
+          .getSdkTracerProvider()
+          .forceFlush()
+          .join(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .isSuccess();
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    // The exporter's own toString prints header values as OBFUSCATED.
+    return "HoneyHiveExport{exporter=" + exporter + '}';
+  }
+}
