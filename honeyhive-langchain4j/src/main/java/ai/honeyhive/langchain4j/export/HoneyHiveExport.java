@@ -35,9 +35,9 @@ public final class HoneyHiveExport {
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
   private final OpenTelemetrySdk sdk;
-  private final SpanExporter exporter;
+  private final CountingSpanExporter exporter;
 
-  private HoneyHiveExport(OpenTelemetrySdk sdk, SpanExporter exporter) {
+  private HoneyHiveExport(OpenTelemetrySdk sdk, CountingSpanExporter exporter) {
     this.sdk = sdk;
     this.exporter = exporter;
   }
@@ -52,8 +52,13 @@ public final class HoneyHiveExport {
       String source,
       String serviceName,
       String clientVersion) {
-    SpanExporter exporter =
-        OtlpHttpSpanExporter.builder()
+    return create(spanExporter(serverUrl, apiKey, source, clientVersion), serviceName);
+  }
+
+  /** The OTLP/HTTP exporter to HoneyHive, with its endpoint, headers and timeout. */
+  public static SpanExporter spanExporter(
+      String serverUrl, String apiKey, String source, String clientVersion) {
+    return OtlpHttpSpanExporter.builder()
             .setEndpoint(serverUrl + TRACES_PATH)
             .addHeader("Authorization", "Bearer " + apiKey)
             .addHeader("X-Source", source)
@@ -62,11 +67,11 @@ public final class HoneyHiveExport {
             .addHeader("hh-client-package", "honeyhive-langchain4j")
             .setTimeout(EXPORT_TIMEOUT)
             .build();
-    return create(exporter, serviceName);
   }
 
   /** Creates an SDK that batches spans into the given exporter (for tests and development views). */
-  public static HoneyHiveExport create(SpanExporter exporter, String serviceName) {
+  public static HoneyHiveExport create(SpanExporter delegate, String serviceName) {
+    CountingSpanExporter exporter = new CountingSpanExporter(delegate);
     SpanProcessor processor =
         BatchSpanProcessor.builder(exporter).setExporterTimeout(EXPORT_TIMEOUT).build();
     Resource resource =
@@ -90,16 +95,33 @@ public final class HoneyHiveExport {
     return sdk;
   }
 
-  /** Exports every finished span; true when all were sent within the timeout. */
+  /**
+   * Exports every finished span; true when the flush completed within the timeout and no export
+   * failed meanwhile (the batch processor's own result does not say).
+   */
   public boolean flush(Duration timeout) {
+    long failedBefore = exporter.failed();
     CompletableResultCode result = sdk.getSdkTracerProvider().forceFlush();
-    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    return done && exporter.failed() == failedBefore;
   }
 
   /** Flushes, then stops the SDK; true when everything was sent within the timeout. */
   public boolean shutdown(Duration timeout) {
+    long failedBefore = exporter.failed();
     CompletableResultCode result = sdk.shutdown();
-    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    return done && exporter.failed() == failedBefore;
+  }
+
+  /** Spans HoneyHive accepted so far. */
+  public long exportedSpans() {
+    return exporter.exported();
+  }
+
+  /** Spans whose export failed so far (each failure is also logged by the OTLP exporter). */
+  public long failedSpans() {
+    return exporter.failed();
   }
 
   /**
