@@ -138,10 +138,13 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * Blocks until every span finished so far is exported, at most 30 seconds. Call it before a
    * short-lived program exits. With a user-supplied OpenTelemetry, flushes it if it is the SDK.
    *
-   * @return true if everything was exported in time; false on timeout or export failure (which is
-   *     logged by the exporter)
+   * @return true if everything was exported in time; false on timeout, on export failure (which is
+   *     logged by the exporter), or at once if this tracer's own export was closed
    */
   public boolean flush() {
+    if (closed.get() && export != null) {
+      return false;
+    }
     try {
       if (export != null) {
         return export.flush(HoneyHiveExport.EXPORT_TIMEOUT);
@@ -154,8 +157,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * Flushes and stops this tracer's own export, waiting at most 30 seconds. A user-supplied
-   * OpenTelemetry is flushed but not shut down: it is the user's. Idempotent.
+   * Flushes and stops this tracer's own export, waiting at most 30 seconds; spans of chat calls
+   * made after that are not exported. A user-supplied OpenTelemetry is flushed but not shut down:
+   * it is the user's. Idempotent.
    */
   @Override
   public void close() {

@@ -1,0 +1,183 @@
+package ai.honeyhive.langchain4j;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.langchain4j.model.ModelProvider;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HoneyHiveTracerBuilderTest {
+
+  @RegisterExtension static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
+
+  @RegisterExtension
+  static final WireMockExtension honeyHive =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static HoneyHiveTracerBuilder builder(Map<String, String> env) {
+    return HoneyHiveTracer.builder().environment(env::get);
+  }
+
+  @Test
+  void missingApiKeyFailsAtBuildNamingTheSetterAndTheVariable() {
+    assertThatThrownBy(() -> builder(Map.of()).project("p").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("apiKey(...)")
+        .hasMessageContaining("HH_API_KEY");
+  }
+
+  @Test
+  void missingProjectFailsAtBuildNamingTheSetterAndTheVariable() {
+    assertThatThrownBy(() -> builder(Map.of()).apiKey("k").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("project(...)")
+        .hasMessageContaining("HH_PROJECT");
+  }
+
+  @Test
+  void blankEnvironmentVariablesCountAsUnset() {
+    assertThatThrownBy(() -> builder(Map.of("HH_API_KEY", "  ", "HH_PROJECT", "p")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("HH_API_KEY");
+  }
+
+  @Test
+  void settersRejectNullAndBlankArguments() {
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().apiKey(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("apiKey");
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().project(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("project must not be blank");
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().openTelemetry(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("openTelemetry");
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().sessionId(""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void invalidServerUrlsAreRejectedWithTheirSource() {
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().serverUrl("ftp://example.com"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("serverUrl must be an absolute http or https URL");
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().serverUrl("api.honeyhive.ai"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HoneyHiveTracer.builder().serverUrl("http://bad host/"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("serverUrl is not a valid URL");
+    assertThatThrownBy(
+            () ->
+                builder(Map.of("HH_API_KEY", "k", "HH_PROJECT", "p", "HH_API_URL", "nope")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HH_API_URL");
+  }
+
+  @Test
+  void everythingComesFromTheEnvironmentWhenUnsetInCode() {
+    honeyHive.stubFor(post("/opentelemetry/v1/traces").willReturn(aResponse().withStatus(200)));
+    Map<String, String> env = new HashMap<>();
+    env.put("HH_API_KEY", "env-key-123");
+    env.put("HH_PROJECT", "env-project");
+    env.put("HH_SOURCE", "staging");
+    env.put("HH_API_URL", honeyHive.baseUrl() + "/");
+    env.put("HH_SESSION_NAME", "env-session");
+
+    try (HoneyHiveTracer tracer = builder(env).build()) {
+      new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener())
+          .chat("hi");
+      assertThat(tracer.flush()).isTrue();
+
+      assertThat(tracer.project()).isEqualTo("env-project");
+      assertThat(tracer.source()).isEqualTo("staging");
+      assertThat(tracer.toString()).contains("serverUrl=" + honeyHive.baseUrl() + ",");
+      honeyHive.verify(
+          postRequestedFor(urlEqualTo("/opentelemetry/v1/traces"))
+              .withHeader("Authorization", equalTo("Bearer env-key-123"))
+              .withHeader("X-Source", equalTo("staging")));
+    }
+  }
+
+  @Test
+  void codeWinsOverTheEnvironment() {
+    Map<String, String> env =
+        Map.of("HH_API_KEY", "env-key", "HH_PROJECT", "env-project", "HH_SOURCE", "env-source");
+    try (HoneyHiveTracer tracer =
+        builder(env).project("code-project").source("code-source").openTelemetry(otel.getOpenTelemetry()).build()) {
+      assertThat(tracer.project()).isEqualTo("code-project");
+      assertThat(tracer.source()).isEqualTo("code-source");
+    }
+  }
+
+  @Test
+  void defaultsAreDevSourceProjectAsSessionNameAndARandomUuidSession() {
+    try (HoneyHiveTracer a = builder(Map.of()).project("p").openTelemetry(otel.getOpenTelemetry()).build();
+        HoneyHiveTracer b = builder(Map.of()).project("p").openTelemetry(otel.getOpenTelemetry()).build()) {
+      assertThat(a.source()).isEqualTo("dev");
+      assertThat(UUID.fromString(a.sessionId()).toString()).isEqualTo(a.sessionId());
+      assertThat(a.sessionId()).isNotEqualTo(b.sessionId());
+      assertThat(a.toString()).contains("serverUrl=https://api.dp1.us.honeyhive.ai,");
+
+      new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, a.chatModelListener()).chat("hi");
+      assertThat(otel.getSpans().get(0).getAttributes().get(AttributeKey.stringKey("honeyhive.session_name")))
+          .isEqualTo("p");
+    }
+  }
+
+  @Test
+  void withAUserOpenTelemetryNeitherKeyNorProjectIsRequiredAndTheSdkIsNotShutDown() {
+    HoneyHiveTracer tracer = builder(Map.of()).openTelemetry(otel.getOpenTelemetry()).build();
+    new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener()).chat("one");
+    tracer.close();
+    tracer.close();
+
+    otel.getOpenTelemetry().getTracer("user").spanBuilder("after close").startSpan().end();
+
+    assertThat(otel.getSpans()).extracting(s -> s.getName()).containsExactly("chat", "after close");
+    assertThat(otel.getSpans().get(0).getAttributes().get(AttributeKey.stringKey("honeyhive.project")))
+        .isNull();
+    assertThat(tracer.openTelemetry()).isSameAs(otel.getOpenTelemetry());
+  }
+
+  @Test
+  void disableTracingEnvironmentVariableTurnsTheListenerIntoANoOpWithoutCredentials() {
+    try (HoneyHiveTracer tracer = builder(Map.of("HH_DISABLE_TRACING", "true")).build()) {
+      String answer =
+          new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener())
+              .chat("hi");
+
+      assertThat(answer).isEqualTo("echo: hi");
+      assertThat(tracer.toString()).contains("export=disabled");
+      assertThat(tracer.flush()).isTrue();
+    }
+    assertThat(otel.getSpans()).isEmpty();
+  }
+
+  @Test
+  void closeIsIdempotentAndFlushAfterCloseReturnsFalseAtOnce() {
+    honeyHive.stubFor(post("/opentelemetry/v1/traces").willReturn(aResponse().withStatus(200)));
+    HoneyHiveTracer tracer =
+        builder(Map.of()).apiKey("k").project("p").serverUrl(honeyHive.baseUrl()).build();
+    tracer.close();
+    tracer.close();
+
+    long before = System.nanoTime();
+    assertThat(tracer.flush()).isFalse();
+    assertThat(System.nanoTime() - before).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+    new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener()).chat("late");
+    assertThat(tracer.internalFailureCount()).isZero();
+  }
+}
