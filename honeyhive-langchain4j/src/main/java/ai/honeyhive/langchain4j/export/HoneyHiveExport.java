@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -31,6 +32,12 @@ public final class HoneyHiveExport {
 
   /** HoneyHive's export timeout, as its own SDKs use. */
   public static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Attributes per span. The SDK's default of 128 would silently cut a long conversation's
+   * {@code honeyhive_inputs.chat_history.N.*} and enrichment keys.
+   */
+  public static final int MAX_ATTRIBUTES_PER_SPAN = 4096;
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -77,7 +84,12 @@ public final class HoneyHiveExport {
     Resource resource =
         Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build());
     SdkTracerProvider tracerProvider =
-        SdkTracerProvider.builder().setResource(resource).addSpanProcessor(processor).build();
+        SdkTracerProvider.builder()
+            .setResource(resource)
+            .setSpanLimits(
+                SpanLimits.builder().setMaxNumberOfAttributes(MAX_ATTRIBUTES_PER_SPAN).build())
+            .addSpanProcessor(processor)
+            .build();
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(tracerProvider)
