@@ -34,6 +34,7 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,13 +60,22 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
   private final SessionAttributes session;
   private final boolean captureContent;
   private final InternalFailures failures;
+  private final Enricher enricher;
+  private final SessionEnrichments sessionEnrichments;
 
   HoneyHiveChatModelListener(
-      Tracer tracer, SessionAttributes session, boolean captureContent, InternalFailures failures) {
+      Tracer tracer,
+      SessionAttributes session,
+      boolean captureContent,
+      InternalFailures failures,
+      Enricher enricher,
+      SessionEnrichments sessionEnrichments) {
     this.tracer = tracer;
     this.session = session;
     this.captureContent = captureContent;
     this.failures = failures;
+    this.enricher = enricher;
+    this.sessionEnrichments = sessionEnrichments;
   }
 
   @Override
@@ -90,7 +100,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       if (parameters != null) {
         requestParameters(builder, parameters);
       }
-      session.apply(builder, parent);
+      enrich(builder, parent);
 
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
@@ -146,6 +156,25 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       failures.record("ChatModelListener.onError", t);
     } finally {
       span.end();
+    }
+  }
+
+  /**
+   * Session attributes, then the session's own enrichment, then enrichment that came in baggage,
+   * then the request's: later wins, key by key.
+   */
+  private void enrich(SpanBuilder builder, Context parent) {
+    Baggage baggage = Baggage.fromContextOrNull(parent);
+    String sessionId = session.apply(builder, baggage);
+    EnrichmentContext request = EnrichmentContext.fromContextOrNull(parent);
+    EnrichmentContext sessionLevel = sessionEnrichments.get(sessionId);
+    EnrichmentContext effective =
+        sessionLevel == null ? request : sessionLevel.mergedWith(request);
+    if (baggage != null && !baggage.isEmpty()) {
+      enricher.applyBaggage(builder, baggage, effective);
+    }
+    if (effective != null) {
+      enricher.apply(builder, effective);
     }
   }
 

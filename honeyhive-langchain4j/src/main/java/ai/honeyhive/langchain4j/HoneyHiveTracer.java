@@ -3,10 +3,14 @@ package ai.honeyhive.langchain4j;
 import ai.honeyhive.langchain4j.export.HoneyHiveExport;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +49,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
 
   private final OpenTelemetry openTelemetry;
   private final HoneyHiveExport export;
+  private final HoneyHiveEvents events;
   private final String sessionId;
   private final String project;
   private final String source;
@@ -52,34 +57,59 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private final boolean captureContent;
   private final boolean disabled;
   private final InternalFailures failures = new InternalFailures();
+  private final Enricher enricher;
+  private final SessionEnrichments sessionEnrichments =
+      new SessionEnrichments(SessionEnrichments.MAX_SESSIONS);
   private final HoneyHiveChatModelListener chatModelListener;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean warnedNoApiKey = new AtomicBoolean();
 
-  HoneyHiveTracer(
-      OpenTelemetry openTelemetry,
-      HoneyHiveExport export,
-      String sessionId,
-      String project,
-      String source,
-      String sessionName,
-      String serverUrl,
-      boolean captureContent,
-      boolean disabled) {
-    this.openTelemetry = openTelemetry;
-    this.export = export;
-    this.sessionId = sessionId;
-    this.project = project;
-    this.source = source;
-    this.serverUrl = serverUrl;
-    this.captureContent = captureContent;
-    this.disabled = disabled;
+  /** Everything {@link HoneyHiveTracerBuilder#build()} resolved. */
+  static final class Config {
+    OpenTelemetry openTelemetry;
+    HoneyHiveExport export;
+    String apiKey;
+    String sessionId;
+    String project;
+    String source = HoneyHiveTracerBuilder.DEFAULT_SOURCE;
+    String sessionName;
+    String serverUrl = HoneyHiveTracerBuilder.DEFAULT_SERVER_URL;
+    boolean captureContent = true;
+    boolean disabled;
+    int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
+    boolean redactSecrets = true;
+    BiFunction<String, Object, Object> redactor;
+    Duration eventsTimeout = Duration.ofSeconds(10);
+    Duration eventsBackoff = Duration.ofMillis(500);
+  }
+
+  HoneyHiveTracer(Config config) {
+    this.openTelemetry = config.openTelemetry;
+    this.export = config.export;
+    this.sessionId = config.sessionId;
+    this.project = config.project;
+    this.source = config.source;
+    this.serverUrl = config.serverUrl;
+    this.captureContent = config.captureContent;
+    this.disabled = config.disabled;
+    this.events =
+        config.apiKey == null || config.disabled
+            ? null
+            : new HoneyHiveEvents(
+                config.serverUrl, config.apiKey, config.source, config.eventsTimeout, config.eventsBackoff);
+    this.enricher =
+        new Enricher(
+            config.maxEnrichmentValueLength, config.redactSecrets, config.redactor, failures);
     Tracer tracer =
         openTelemetry.tracerBuilder(INSTRUMENTATION_SCOPE).setInstrumentationVersion(VERSION).build();
-    SessionAttributes session = new SessionAttributes(sessionId, project, source, sessionName);
+    SessionAttributes session =
+        new SessionAttributes(sessionId, project, source, config.sessionName);
     this.chatModelListener =
-        new HoneyHiveChatModelListener(tracer, session, captureContent, failures);
-    this.shutdownHook = export == null ? null : registerShutdownHook(export);
+        new HoneyHiveChatModelListener(
+            tracer, session, captureContent, failures, enricher, sessionEnrichments);
+    this.shutdownHook =
+        export == null && events == null ? null : registerShutdownHook(export, events);
   }
 
   /** Returns a builder; unset options are read from the environment at {@code build()}. */
@@ -146,10 +176,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
       return false;
     }
     try {
+      boolean enrichmentSent = events == null || events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
       if (export != null) {
-        return export.flush(HoneyHiveExport.EXPORT_TIMEOUT);
+        return export.flush(HoneyHiveExport.EXPORT_TIMEOUT) && enrichmentSent;
       }
-      return HoneyHiveExport.flush(openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT);
+      return HoneyHiveExport.flush(openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT) && enrichmentSent;
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.flush", t);
       return false;
@@ -174,6 +205,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
           // The hook is running or about to: it does the same work.
         }
       }
+      if (events != null) {
+        events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
+        events.close();
+      }
       if (export != null) {
         export.shutdown(HoneyHiveExport.EXPORT_TIMEOUT);
       } else {
@@ -182,6 +217,134 @@ public final class HoneyHiveTracer implements AutoCloseable {
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.close", t);
     }
+  }
+
+  /**
+   * Adds {@code enrichment} to the current span (the span current on this thread, for example your
+   * own or an AI-service call's), like HoneyHive's {@code enrich_span}. Its session id, if any, is
+   * ignored here. Never throws.
+   *
+   * @return true if a recording span was enriched; false if there is none (or on an internal fault,
+   *     which is logged once)
+   */
+  public boolean enrichSpan(EnrichmentContext enrichment) {
+    try {
+      if (enrichment == null) {
+        failures.record("enrichSpan(null)", new NullPointerException("enrichment"));
+        return false;
+      }
+      Span span = Span.current();
+      if (!span.isRecording()) {
+        return false;
+      }
+      enricher.apply(span, enrichment);
+      return true;
+    } catch (Throwable t) {
+      failures.record("HoneyHiveTracer.enrichSpan", t);
+      return false;
+    }
+  }
+
+  /**
+   * Adds {@code metadata} to the current span as {@code honeyhive_metadata.*}, the Java form of
+   * {@code enrich_span({...})} with a plain map. Entries with a null or blank key are skipped (and
+   * logged once); never throws.
+   *
+   * @return true if a recording span was enriched
+   */
+  public boolean enrichSpan(Map<String, ?> metadata) {
+    return enrichSpan(lenient(metadata));
+  }
+
+  /**
+   * Enriches the current session: the session in W3C baggage ({@code session_id}, set by an {@link
+   * EnrichmentContext} with a session id or by an upstream service), else this tracer's. Like
+   * HoneyHive's {@code enrich_session}: the values are sent to HoneyHive's session record in the
+   * background, and added to every later span of the session made through this tracer. Never
+   * throws and never blocks on the network; failures are retried, then counted and logged once.
+   */
+  public void enrichSession(EnrichmentContext enrichment) {
+    String target = enrichment != null && enrichment.sessionId() != null ? enrichment.sessionId() : currentSessionId();
+    enrichSession(target, enrichment);
+  }
+
+  /**
+   * Enriches the session {@code sessionId}, which may have been started by another service; see
+   * {@link #enrichSession(EnrichmentContext)}.
+   */
+  public void enrichSession(String sessionId, EnrichmentContext enrichment) {
+    try {
+      if (sessionId == null || sessionId.isBlank() || enrichment == null) {
+        failures.record(
+            "enrichSession", new IllegalArgumentException("sessionId and enrichment must be set"));
+        return;
+      }
+      sessionEnrichments.add(sessionId, enrichment);
+      update("session " + sessionId, sessionId, enrichment);
+    } catch (Throwable t) {
+      failures.record("HoneyHiveTracer.enrichSession", t);
+    }
+  }
+
+  /**
+   * Attaches {@code enrichment} to an event that already happened, for example a user's thumbs-up
+   * minutes after the answer: {@code enrichEvent(id, EnrichmentContext.builder().feedback("rating",
+   * 5).build())}. The event id is HoneyHive's (a session id is one). Sent in the background like
+   * {@link #enrichSession(EnrichmentContext)}; never throws.
+   */
+  public void enrichEvent(String eventId, EnrichmentContext enrichment) {
+    try {
+      if (eventId == null || eventId.isBlank() || enrichment == null) {
+        failures.record("enrichEvent", new IllegalArgumentException("eventId and enrichment must be set"));
+        return;
+      }
+      update("event " + eventId, eventId, enrichment);
+    } catch (Throwable t) {
+      failures.record("HoneyHiveTracer.enrichEvent", t);
+    }
+  }
+
+  private void update(String what, String eventId, EnrichmentContext enrichment) {
+    if (events == null) {
+      if (!disabled && warnedNoApiKey.compareAndSet(false, true)) {
+        logger.log(
+            Level.WARNING,
+            "HoneyHive: no API key, so session and event updates go to spans only; set apiKey(...)"
+                + " or HH_API_KEY to update the records in HoneyHive too.");
+      }
+      return;
+    }
+    events.send(what, () -> enricher.eventUpdateJson(eventId, enrichment));
+  }
+
+  /** The session of the current request: W3C baggage {@code session_id}, else this tracer's. */
+  String currentSessionId() {
+    Baggage baggage = Baggage.current();
+    String fromBaggage = baggage.getEntryValue(SessionAttributes.BAGGAGE_SESSION_ID);
+    return fromBaggage != null ? fromBaggage : sessionId;
+  }
+
+  private EnrichmentContext lenient(Map<String, ?> metadata) {
+    if (metadata == null) {
+      return null;
+    }
+    EnrichmentContext.Builder builder = EnrichmentContext.builder();
+    for (Map.Entry<String, ?> e : metadata.entrySet()) {
+      try {
+        builder.metadata(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException invalid) {
+        failures.record("enrichSpan(Map)", invalid);
+      }
+    }
+    return builder.build();
+  }
+
+  HoneyHiveEvents events() {
+    return events;
+  }
+
+  SessionEnrichments sessionEnrichments() {
+    return sessionEnrichments;
   }
 
   /** Count of faults in our own instrumentation code (never the user's); for tests and support. */
@@ -215,12 +378,17 @@ public final class HoneyHiveTracer implements AutoCloseable {
         + '}';
   }
 
-  private static Thread registerShutdownHook(HoneyHiveExport export) {
+  private static Thread registerShutdownHook(HoneyHiveExport export, HoneyHiveEvents events) {
     Thread hook =
         new Thread(
             () -> {
               try {
-                export.shutdown(HoneyHiveExport.EXPORT_TIMEOUT);
+                if (events != null) {
+                  events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
+                }
+                if (export != null) {
+                  export.shutdown(HoneyHiveExport.EXPORT_TIMEOUT);
+                }
               } catch (Throwable t) {
                 logger.log(Level.WARNING, "HoneyHive: flushing spans at JVM exit failed", t);
               }

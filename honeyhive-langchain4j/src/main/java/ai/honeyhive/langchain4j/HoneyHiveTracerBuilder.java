@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import ai.honeyhive.langchain4j.export.HoneyHiveExport;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -31,7 +33,12 @@ public final class HoneyHiveTracerBuilder {
   private String sessionId;
   private boolean captureContent = true;
   private OpenTelemetry openTelemetry;
+  private int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
+  private boolean redactSecrets = true;
+  private BiFunction<String, Object, Object> redactor;
   private Function<String, String> environment = System::getenv;
+  private Duration eventsTimeout = Duration.ofSeconds(10);
+  private Duration eventsBackoff = Duration.ofMillis(500);
 
   HoneyHiveTracerBuilder() {}
 
@@ -113,10 +120,58 @@ public final class HoneyHiveTracerBuilder {
    * applications that already have an SDK, or run the OpenTelemetry Java agent (pass {@code
    * GlobalOpenTelemetry.get()}). Export is then the instance's own business: nothing is added to
    * it but spans, and an API key and project become optional (the project is still recorded on
-   * spans when set). If unset, the tracer creates and owns its own SDK.
+   * spans when set; an API key still lets {@code enrichSession} and {@code enrichEvent} update
+   * HoneyHive's records). If unset, the tracer creates and owns its own SDK.
    */
   public HoneyHiveTracerBuilder openTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /**
+   * Sets the longest enrichment string value, in characters; longer values are cut and end with
+   * {@code …[truncated N chars]}. Defaults to 1024, in line with HoneyHive's guidance of about 1 KB
+   * per field. Captured prompts and completions are not limited by this.
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public HoneyHiveTracerBuilder maxEnrichmentValueLength(int maxEnrichmentValueLength) {
+    if (maxEnrichmentValueLength <= 0) {
+      throw new IllegalArgumentException(
+          "maxEnrichmentValueLength must be positive, but was " + maxEnrichmentValueLength);
+    }
+    this.maxEnrichmentValueLength = maxEnrichmentValueLength;
+    return this;
+  }
+
+  /**
+   * Sets whether enrichment values whose key looks like a secret ({@code password}, {@code secret},
+   * {@code api_key}, {@code token}, {@code authorization}, {@code cookie}, ... at any nesting level)
+   * are replaced with {@code [REDACTED]} before they leave the process. Defaults to {@code true};
+   * turning it off sends such values as given.
+   */
+  public HoneyHiveTracerBuilder redactSecrets(boolean redactSecrets) {
+    this.redactSecrets = redactSecrets;
+    return this;
+  }
+
+  /**
+   * Sets a hook that sees every enrichment value before it leaves the process, on spans and in
+   * session and event updates: it gets the attribute name (for example {@code
+   * honeyhive_user_properties.email}) and the value (a String, Long, Double or Boolean, already
+   * redacted and truncated) and returns the value to send, or null to drop it. It runs on the hot
+   * path: keep it fast and thread-safe. If it throws, the value is dropped and the fault logged
+   * once. If unset, values are sent as they are.
+   */
+  public HoneyHiveTracerBuilder redactor(BiFunction<String, Object, Object> redactor) {
+    this.redactor = requireNonNull(redactor, "redactor");
+    return this;
+  }
+
+  /** Sets the REST timeout and base backoff, for tests. */
+  HoneyHiveTracerBuilder eventsTiming(Duration timeout, Duration backoff) {
+    this.eventsTimeout = timeout;
+    this.eventsBackoff = backoff;
     return this;
   }
 
@@ -147,15 +202,27 @@ public final class HoneyHiveTracerBuilder {
     String resolvedSessionId = sessionId != null ? sessionId : UUID.randomUUID().toString();
     boolean disabled = "true".equalsIgnoreCase(env("HH_DISABLE_TRACING"));
 
+    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
+    config.apiKey = resolvedApiKey;
+    config.sessionId = resolvedSessionId;
+    config.project = resolvedProject;
+    config.source = resolvedSource;
+    config.sessionName = resolvedSessionName;
+    config.serverUrl = resolvedServerUrl;
+    config.captureContent = captureContent;
+    config.maxEnrichmentValueLength = maxEnrichmentValueLength;
+    config.redactSecrets = redactSecrets;
+    config.redactor = redactor;
+    config.eventsTimeout = eventsTimeout;
+    config.eventsBackoff = eventsBackoff;
     if (disabled) {
-      return new HoneyHiveTracer(
-          OpenTelemetry.noop(), null, resolvedSessionId, resolvedProject, resolvedSource,
-          resolvedSessionName, resolvedServerUrl, captureContent, true);
+      config.openTelemetry = OpenTelemetry.noop();
+      config.disabled = true;
+      return new HoneyHiveTracer(config);
     }
     if (openTelemetry != null) {
-      return new HoneyHiveTracer(
-          openTelemetry, null, resolvedSessionId, resolvedProject, resolvedSource,
-          resolvedSessionName, resolvedServerUrl, captureContent, false);
+      config.openTelemetry = openTelemetry;
+      return new HoneyHiveTracer(config);
     }
     if (resolvedApiKey == null) {
       throw new IllegalStateException(
@@ -171,9 +238,9 @@ public final class HoneyHiveTracerBuilder {
     HoneyHiveExport export =
         HoneyHiveExport.create(
             resolvedServerUrl, resolvedApiKey, resolvedSource, serviceName, HoneyHiveTracer.VERSION);
-    return new HoneyHiveTracer(
-        export.openTelemetry(), export, resolvedSessionId, resolvedProject, resolvedSource,
-        resolvedSessionName, resolvedServerUrl, captureContent, false);
+    config.openTelemetry = export.openTelemetry();
+    config.export = export;
+    return new HoneyHiveTracer(config);
   }
 
   @Override

@@ -30,8 +30,10 @@ final class SessionAttributes {
   static final String BAGGAGE_PARENT_ID = "parent_id";
 
   private final Attributes defaults;
+  private final String sessionId;
 
   SessionAttributes(String sessionId, String project, String source, String sessionName) {
+    this.sessionId = sessionId;
     AttributesBuilder b = Attributes.builder();
     b.put(HONEYHIVE_SESSION_ID, sessionId);
     b.put(TRACELOOP_SESSION_ID, sessionId);
@@ -48,11 +50,20 @@ final class SessionAttributes {
 
   /** Puts the session attributes for a span whose parent context is {@code parent}. */
   void apply(SpanBuilder span, Context parent) {
-    Baggage baggage = Baggage.fromContextOrNull(parent);
+    apply(span, Baggage.fromContextOrNull(parent));
+  }
+
+  /**
+   * Puts the session attributes for a span started under {@code baggage} (may be null) and returns
+   * its session id. Enrichment keys in baggage ({@code honeyhive_metadata.*}, ...) are left to the
+   * {@link Enricher}.
+   */
+  String apply(SpanBuilder span, Baggage baggage) {
     if (baggage == null || baggage.isEmpty()) {
       span.setAllAttributes(defaults);
-      return;
+      return sessionId;
     }
+    String[] resolvedSession = {sessionId};
     AttributesBuilder b = defaults.toBuilder();
     baggage.forEach(
         (key, entry) -> {
@@ -61,6 +72,7 @@ final class SessionAttributes {
             case BAGGAGE_SESSION_ID:
               b.put(HONEYHIVE_SESSION_ID, value);
               b.put(TRACELOOP_SESSION_ID, value);
+              resolvedSession[0] = value;
               break;
             case BAGGAGE_PROJECT:
               b.put(HONEYHIVE_PROJECT, value);
@@ -75,10 +87,13 @@ final class SessionAttributes {
               b.put(HONEYHIVE_PARENT_ID, value);
               break;
             default:
-              b.put(AttributeKey.stringKey(BAGGAGE_PREFIX + key), value);
+              if (Namespace.ofAttribute(key) == null) {
+                b.put(AttributeKey.stringKey(BAGGAGE_PREFIX + key), value);
+              }
           }
         });
     span.setAllAttributes(b.build());
+    return resolvedSession[0];
   }
 
   Attributes defaults() {

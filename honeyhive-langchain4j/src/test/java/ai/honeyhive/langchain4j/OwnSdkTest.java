@@ -21,9 +21,12 @@ class OwnSdkTest {
   void aLongConversationKeepsEveryMessageOnTheSpan() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     HoneyHiveExport export = HoneyHiveExport.create(memory, "svc");
-    HoneyHiveTracer tracer =
-        new HoneyHiveTracer(
-            export.openTelemetry(), export, "s", "p", "dev", "n", "http://unused", true, false);
+    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
+    config.openTelemetry = export.openTelemetry();
+    config.export = export;
+    config.sessionId = "s";
+    config.project = "p";
+    HoneyHiveTracer tracer = new HoneyHiveTracer(config);
     List<ChatMessage> conversation = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       conversation.add(i % 2 == 0 ? UserMessage.from("question " + i) : AiMessage.from("answer " + i));

@@ -27,15 +27,25 @@ final class CountingSpanExporter implements SpanExporter {
       failed.addAndGet(n);
       return CompletableResultCode.ofExceptionalFailure(e);
     }
+    // Our own result, completed only after counting: the delegate's result reports isDone() before
+    // its callbacks run, so a flush waiting on it could return before the count moved.
+    CompletableResultCode counted = new CompletableResultCode();
     result.whenComplete(
         () -> {
           if (result.isSuccess()) {
             exported.addAndGet(n);
+            counted.succeed();
           } else {
             failed.addAndGet(n);
+            Throwable t = result.getFailureThrowable();
+            if (t != null) {
+              counted.failExceptionally(t);
+            } else {
+              counted.fail();
+            }
           }
         });
-    return result;
+    return counted;
   }
 
   @Override

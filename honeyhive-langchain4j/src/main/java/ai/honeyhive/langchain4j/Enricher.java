@@ -1,0 +1,228 @@
+package ai.honeyhive.langchain4j;
+
+import ai.honeyhive.langchain4j.EnrichmentContext.Field;
+import ai.honeyhive.langchain4j.EnrichmentValues.Leaf;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Writes enrichment onto spans and into REST bodies with the tracer's rules: secrets redacted,
+ * long strings truncated, then the user's redactor, which may rewrite or drop any value. Content
+ * captured from chat calls does not pass through here and is not truncated.
+ */
+final class Enricher {
+
+  /** HoneyHive's guidance is about 1 KB per field. */
+  static final int DEFAULT_MAX_VALUE_LENGTH = 1024;
+
+  private final int maxValueLength;
+  private final boolean redactSecrets;
+  private final BiFunction<String, Object, Object> redactor;
+  private final InternalFailures failures;
+
+  Enricher(
+      int maxValueLength,
+      boolean redactSecrets,
+      BiFunction<String, Object, Object> redactor,
+      InternalFailures failures) {
+    this.maxValueLength = maxValueLength;
+    this.redactSecrets = redactSecrets;
+    this.redactor = redactor;
+    this.failures = failures;
+  }
+
+  void apply(SpanBuilder span, EnrichmentContext context) {
+    for (Field field : context.fields()) {
+      for (Leaf leaf : field.leaves) {
+        Object value = value(leaf.name, leaf.value, leaf.secret);
+        if (value != null) {
+          span.setAttribute(key(leaf, value), value);
+        }
+      }
+    }
+  }
+
+  void apply(Span span, EnrichmentContext context) {
+    for (Field field : context.fields()) {
+      for (Leaf leaf : field.leaves) {
+        Object value = value(leaf.name, leaf.value, leaf.secret);
+        if (value != null) {
+          span.setAttribute(key(leaf, value), value);
+        }
+      }
+    }
+  }
+
+  /**
+   * Enrichment that arrived in W3C baggage from an upstream service ({@code honeyhive_metadata.x}
+   * and the like), unless this process set the same key itself.
+   */
+  void applyBaggage(SpanBuilder span, Baggage baggage, EnrichmentContext local) {
+    baggage.forEach(
+        (name, entry) -> {
+          if (Namespace.ofAttribute(name) != null && (local == null || !local.owns(name))) {
+            Object value = value(name, entry.getValue(), SecretKeys.isSecret(name));
+            if (value != null) {
+              span.setAttribute(anyKey(EnrichmentValues.keyFor(name, value)), value);
+            }
+          }
+        });
+  }
+
+  private static AttributeKey<Object> key(Leaf leaf, Object value) {
+    return anyKey(value == leaf.value ? leaf.key : EnrichmentValues.keyFor(leaf.name, value));
+  }
+
+  /** Keys are made by {@code keyFor} from the value's own type, so the cast is sound. */
+  @SuppressWarnings("unchecked")
+  private static AttributeKey<Object> anyKey(AttributeKey<?> key) {
+    return (AttributeKey<Object>) key;
+  }
+
+  /** The value to send for one leaf, or null to drop it. */
+  Object value(String name, Object value, boolean secret) {
+    Object v = value;
+    if (secret && redactSecrets) {
+      v = SecretKeys.REDACTED;
+    } else if (v instanceof String && ((String) v).length() > maxValueLength) {
+      v = truncate((String) v, maxValueLength);
+    }
+    if (redactor != null) {
+      try {
+        v = redactor.apply(name, v);
+      } catch (Throwable t) {
+        // A broken redactor must not leak the value it was asked about: drop it.
+        failures.record("redactor for " + name, t);
+        return null;
+      }
+      v = normalize(v);
+    }
+    return v;
+  }
+
+  private static Object normalize(Object v) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Boolean) {
+      return v;
+    }
+    if (v instanceof Double) {
+      return Double.isFinite((Double) v) ? v : v.toString();
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Float) {
+      return normalize(((Float) v).doubleValue());
+    }
+    return String.valueOf(v);
+  }
+
+  /** Cuts {@code s} to {@code max} characters (never inside a surrogate pair) and says so. */
+  static String truncate(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int cut = max;
+    if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) {
+      cut--;
+    }
+    return s.substring(0, cut) + "…[truncated " + (s.length() - cut) + " chars]";
+  }
+
+  /**
+   * The body of {@code PUT /events}: {@code event_id} and one object per namespace present, nested
+   * as the user gave it, with the same redaction and truncation as spans.
+   */
+  String eventUpdateJson(String eventId, EnrichmentContext context) throws IOException {
+    Map<Namespace, java.util.List<Field>> byNamespace = new EnumMap<>(Namespace.class);
+    for (Field field : context.fields()) {
+      byNamespace.computeIfAbsent(field.namespace, ns -> new java.util.ArrayList<>()).add(field);
+    }
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = MessageContent.MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("event_id", eventId);
+      for (Map.Entry<Namespace, java.util.List<Field>> e : byNamespace.entrySet()) {
+        g.writeObjectFieldStart(e.getKey().field);
+        for (Field field : e.getValue()) {
+          writeField(g, field.key, field.namespace.prefix + field.key, field.value, SecretKeys.isSecret(field.key));
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+    return out.toString();
+  }
+
+  /** Writes {@code fieldName: node}, or nothing when the node is null or its value is dropped. */
+  private void writeField(JsonGenerator g, String fieldName, String name, JsonNode node, boolean secret)
+      throws IOException {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (node.isContainerNode()) {
+      g.writeFieldName(fieldName);
+      writeNode(g, name, node, secret);
+      return;
+    }
+    Object value = value(name, EnrichmentValues.primitive(node), secret);
+    if (value != null) {
+      g.writeFieldName(fieldName);
+      writeValue(g, value);
+    }
+  }
+
+  /** Writes {@code node} in value position; a dropped leaf becomes null so list indexes hold. */
+  private void writeNode(JsonGenerator g, String name, JsonNode node, boolean secret)
+      throws IOException {
+    if (node == null || node.isNull()) {
+      g.writeNull();
+    } else if (node.isObject()) {
+      g.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> child = it.next();
+        writeField(
+            g,
+            child.getKey(),
+            name + '.' + child.getKey(),
+            child.getValue(),
+            secret || SecretKeys.isSecret(child.getKey()));
+      }
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (int i = 0; i < node.size(); i++) {
+        writeNode(g, name + '.' + i, node.get(i), secret);
+      }
+      g.writeEndArray();
+    } else {
+      Object value = value(name, EnrichmentValues.primitive(node), secret);
+      if (value == null) {
+        g.writeNull();
+      } else {
+        writeValue(g, value);
+      }
+    }
+  }
+
+  private static void writeValue(JsonGenerator g, Object value) throws IOException {
+    if (value instanceof Long) {
+      g.writeNumber((Long) value);
+    } else if (value instanceof Double) {
+      g.writeNumber((Double) value);
+    } else if (value instanceof Boolean) {
+      g.writeBoolean((Boolean) value);
+    } else {
+      g.writeString(String.valueOf(value));
+    }
+  }
+}

@@ -1,0 +1,486 @@
+package ai.honeyhive.langchain4j;
+
+import ai.honeyhive.langchain4j.EnrichmentValues.Leaf;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.ImplicitContextKeyed;
+import io.opentelemetry.context.Scope;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What a request or session is about, attached to the spans it produces: user properties,
+ * metadata, metrics, feedback, config, an A/B variant and, optionally, the session it belongs to.
+ *
+ * <p>An immutable value, built once and made current for a block of code, the way OpenTelemetry's
+ * {@code Baggage} is:
+ *
+ * <pre>{@code
+ * EnrichmentContext ctx = EnrichmentContext.builder()
+ *     .userProperty("user_id", "user_123")
+ *     .metadata("feature", "chat")
+ *     .abVariant("B")
+ *     .build();
+ * try (Scope ignored = ctx.makeCurrent()) {
+ *   assistant.chat("Hello");   // every span inside carries the values above
+ * }
+ * }</pre>
+ *
+ * <p>Contexts nest: an inner context is merged over the outer one key by key (top-level keys of each
+ * namespace), and closing the inner scope restores the outer. The context follows OpenTelemetry's
+ * {@link Context}, so it crosses threads with {@link #wrap(Runnable)}, {@link Context#wrap}, and
+ * LangChain4j's streaming callbacks. The session id, and the keys named in {@link
+ * Builder#propagate(String...)}, also ride in W3C baggage to the services this one calls.
+ *
+ * <p>Values are copied when the context is built: later changes to a map or list passed in are not
+ * seen. Nested maps and lists become dotted keys ({@code honeyhive_metadata.user.tier}, {@code
+ * honeyhive_metadata.tags.0}); other objects become one JSON string; cyclic structures and objects
+ * that cannot be serialized become a short placeholder string, never an exception.
+ */
+public final class EnrichmentContext implements ImplicitContextKeyed {
+
+  private static final ContextKey<EnrichmentContext> KEY =
+      ContextKey.named("ai.honeyhive.langchain4j.enrichment");
+
+  private static final EnrichmentContext EMPTY =
+      new EnrichmentContext(Collections.emptyMap(), null, Collections.emptySet());
+
+  /** Longest value put into W3C baggage, in characters; baggage travels in every request header. */
+  static final int MAX_BAGGAGE_VALUE_LENGTH = 256;
+
+  private final Map<String, Field> fields;
+  private final String sessionId;
+  private final Set<String> propagated;
+
+  private EnrichmentContext(Map<String, Field> fields, String sessionId, Set<String> propagated) {
+    this.fields = fields;
+    this.sessionId = sessionId;
+    this.propagated = propagated;
+  }
+
+  /** One top-level key of one namespace, with its snapshot and its flattened leaves. */
+  static final class Field {
+    final Namespace namespace;
+    final String key;
+    final JsonNode value;
+    final List<Leaf> leaves;
+
+    Field(Namespace namespace, String key, JsonNode value) {
+      this.namespace = namespace;
+      this.key = key;
+      this.value = value;
+      this.leaves =
+          List.copyOf(EnrichmentValues.leaves(namespace.prefix + key, value, SecretKeys.isSecret(key)));
+    }
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the empty context. */
+  public static EnrichmentContext empty() {
+    return EMPTY;
+  }
+
+  /** Returns the context current on this thread, or the empty context; never null. */
+  public static EnrichmentContext current() {
+    return fromContext(Context.current());
+  }
+
+  /** Returns the context stored in {@code context}, or the empty context; never null. */
+  public static EnrichmentContext fromContext(Context context) {
+    EnrichmentContext value = context == null ? null : context.get(KEY);
+    return value == null ? EMPTY : value;
+  }
+
+  static EnrichmentContext fromContextOrNull(Context context) {
+    return context.get(KEY);
+  }
+
+  /** True when this context holds no values and no session id. */
+  public boolean isEmpty() {
+    return fields.isEmpty() && sessionId == null;
+  }
+
+  /** The session id set with {@link Builder#sessionId(String)}, or null. */
+  public String sessionId() {
+    return sessionId;
+  }
+
+  /**
+   * Stores this context in {@code context}, merged over the enrichment already there, and puts the
+   * session id and propagated keys into its W3C baggage. Prefer {@link #makeCurrent()}.
+   */
+  @Override
+  public Context storeInContext(Context context) {
+    EnrichmentContext outer = context.get(KEY);
+    EnrichmentContext merged = outer == null ? this : outer.mergedWith(this);
+    Context result = context.with(KEY, merged);
+    if (sessionId == null && propagated.isEmpty()) {
+      return result;
+    }
+    BaggageBuilder baggage = Baggage.fromContext(context).toBuilder();
+    if (merged.sessionId != null) {
+      baggage.put(SessionAttributes.BAGGAGE_SESSION_ID, merged.sessionId);
+    }
+    for (Field field : merged.fields.values()) {
+      if (merged.propagated.contains(field.key)) {
+        for (Leaf leaf : field.leaves) {
+          if (!leaf.secret) {
+            baggage.put(leaf.name, Enricher.truncate(String.valueOf(leaf.value), MAX_BAGGAGE_VALUE_LENGTH));
+          }
+        }
+      }
+    }
+    return result.with(baggage.build());
+  }
+
+  /**
+   * Makes this context current until the returned scope is closed; use try-with-resources. Inherited
+   * from {@link ImplicitContextKeyed}, restated here for discoverability.
+   */
+  @Override
+  public Scope makeCurrent() {
+    return ImplicitContextKeyed.super.makeCurrent();
+  }
+
+  /** Runs {@code task} with this context current. */
+  public void run(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    try (Scope ignored = makeCurrent()) {
+      task.run();
+    }
+  }
+
+  /** Calls {@code task} with this context current; its result and exceptions pass through unchanged. */
+  public <T> T call(Callable<T> task) throws Exception {
+    Objects.requireNonNull(task, "task");
+    try (Scope ignored = makeCurrent()) {
+      return task.call();
+    }
+  }
+
+  /** Wraps {@code task} to run with the current OpenTelemetry context plus this enrichment, on any thread. */
+  public Runnable wrap(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    return Context.current().with(this).wrap(task);
+  }
+
+  /** Wraps {@code task} to run with the current OpenTelemetry context plus this enrichment, on any thread. */
+  public <T> Callable<T> wrap(Callable<T> task) {
+    Objects.requireNonNull(task, "task");
+    return Context.current().with(this).wrap(task);
+  }
+
+  /**
+   * Wraps {@code executor} so every task it runs sees the OpenTelemetry context current now plus this
+   * enrichment.
+   */
+  public Executor wrap(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return Context.current().with(this).wrap(executor);
+  }
+
+  /**
+   * Wraps {@code executor} so every task it runs sees the OpenTelemetry context current now plus this
+   * enrichment; shutting down the wrapper shuts down {@code executor}.
+   */
+  public ExecutorService wrap(ExecutorService executor) {
+    Objects.requireNonNull(executor, "executor");
+    return Context.current().with(this).wrap(executor);
+  }
+
+  /** This context with {@code inner}'s values merged over it, key by key. */
+  EnrichmentContext mergedWith(EnrichmentContext inner) {
+    if (inner == null || inner.isEmpty() && inner.propagated.isEmpty()) {
+      return this;
+    }
+    if (isEmpty() && propagated.isEmpty()) {
+      return inner;
+    }
+    Map<String, Field> merged = new LinkedHashMap<>(fields);
+    merged.putAll(inner.fields);
+    Set<String> propagate = propagated;
+    if (!inner.propagated.isEmpty()) {
+      propagate = new LinkedHashSet<>(propagated);
+      propagate.addAll(inner.propagated);
+      propagate = Collections.unmodifiableSet(propagate);
+    }
+    return new EnrichmentContext(
+        Collections.unmodifiableMap(merged),
+        inner.sessionId != null ? inner.sessionId : sessionId,
+        propagate);
+  }
+
+  Iterable<Field> fields() {
+    return fields.values();
+  }
+
+  /** The field that an attribute name belongs to, or null (for baggage de-duplication). */
+  boolean owns(String attributeName) {
+    for (String name : fields.keySet()) {
+      if (attributeName.equals(name)
+          || attributeName.startsWith(name) && attributeName.charAt(name.length()) == '.') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof EnrichmentContext)) {
+      return false;
+    }
+    EnrichmentContext that = (EnrichmentContext) o;
+    if (!Objects.equals(sessionId, that.sessionId)
+        || !propagated.equals(that.propagated)
+        || fields.size() != that.fields.size()) {
+      return false;
+    }
+    for (Map.Entry<String, Field> e : fields.entrySet()) {
+      Field other = that.fields.get(e.getKey());
+      if (other == null || !other.value.equals(e.getValue().value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hash(sessionId, propagated);
+    for (Map.Entry<String, Field> e : fields.entrySet()) {
+      h = 31 * h + e.getKey().hashCode() ^ e.getValue().value.hashCode();
+    }
+    return h;
+  }
+
+  /** Lists the flattened values; secrets show as {@code [REDACTED]}, long values are shortened. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("EnrichmentContext{");
+    String separator = "";
+    if (sessionId != null) {
+      sb.append("sessionId=").append(sessionId);
+      separator = ", ";
+    }
+    for (Field field : fields.values()) {
+      for (Leaf leaf : field.leaves) {
+        sb.append(separator).append(leaf.name).append('=');
+        sb.append(leaf.secret ? SecretKeys.REDACTED : Enricher.truncate(String.valueOf(leaf.value), 100));
+        separator = ", ";
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
+   * Builds an {@link EnrichmentContext}. Keys are checked as they are added: a null or blank key, a
+   * metric that is not a number, or a NaN or infinite metric throws {@link IllegalArgumentException}
+   * right there. Null values are allowed and skipped. Adding a key twice keeps the later value.
+   */
+  public static final class Builder {
+
+    private final Map<String, Object[]> values = new LinkedHashMap<>();
+    private String sessionId;
+    private final Set<String> propagate = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** Adds a user property, for example {@code userProperty("user_id", "user_123")}. */
+    public Builder userProperty(String key, Object value) {
+      return put(Namespace.USER_PROPERTIES, key, value);
+    }
+
+    /** Adds every entry of {@code properties} as a user property. */
+    public Builder userProperties(Map<String, ?> properties) {
+      return putAll(Namespace.USER_PROPERTIES, properties, "userProperties");
+    }
+
+    /**
+     * Adds a metadata value; nested maps and lists are allowed, for example {@code metadata("feature",
+     * "chat")}.
+     */
+    public Builder metadata(String key, Object value) {
+      return put(Namespace.METADATA, key, value);
+    }
+
+    /** Adds every entry of {@code metadata} as metadata. */
+    public Builder metadata(Map<String, ?> metadata) {
+      return putAll(Namespace.METADATA, metadata, "metadata");
+    }
+
+    /**
+     * Adds a numeric metric, for example {@code metric("score", 0.95)}.
+     *
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     */
+    public Builder metric(String key, Number value) {
+      return put(Namespace.METRICS, key, checkMetric(key, value));
+    }
+
+    /**
+     * Adds every entry of {@code metrics} as a metric.
+     *
+     * @throws IllegalArgumentException if a value is not a number, or is NaN or infinite
+     */
+    public Builder metrics(Map<String, ?> metrics) {
+      Objects.requireNonNull(metrics, "metrics");
+      for (Map.Entry<String, ?> e : metrics.entrySet()) {
+        put(Namespace.METRICS, e.getKey(), checkMetric(e.getKey(), e.getValue()));
+      }
+      return this;
+    }
+
+    /** Adds a feedback value, for example {@code feedback("rating", 5)} or a comment. */
+    public Builder feedback(String key, Object value) {
+      return put(Namespace.FEEDBACK, key, value);
+    }
+
+    /** Adds every entry of {@code feedback} as feedback. */
+    public Builder feedback(Map<String, ?> feedback) {
+      return putAll(Namespace.FEEDBACK, feedback, "feedback");
+    }
+
+    /** Adds a configuration value, for example {@code config("prompt_version", "v7")}. */
+    public Builder config(String key, Object value) {
+      return put(Namespace.CONFIG, key, value);
+    }
+
+    /** Adds every entry of {@code config} as configuration. */
+    public Builder config(Map<String, ?> config) {
+      return putAll(Namespace.CONFIG, config, "config");
+    }
+
+    /** Records the A/B variant served, as metadata {@code ab_variant}. */
+    public Builder abVariant(String variant) {
+      return put(Namespace.METADATA, "ab_variant", requireText(variant, "variant"));
+    }
+
+    /**
+     * Records the experiment and the variant served, as metadata {@code ab_experiment} and {@code
+     * ab_variant}.
+     */
+    public Builder abVariant(String experiment, String variant) {
+      put(Namespace.METADATA, "ab_experiment", requireText(experiment, "experiment"));
+      return abVariant(variant);
+    }
+
+    /**
+     * Records the spans made under this context in the session {@code sessionId}, for example one
+     * session per web conversation. The id also rides in W3C baggage ({@code session_id}).
+     */
+    public Builder sessionId(String sessionId) {
+      this.sessionId = requireText(sessionId, "sessionId");
+      return this;
+    }
+
+    /**
+     * Names keys (of any namespace) whose values also ride in W3C baggage, so services this one calls
+     * record them too. Baggage travels in clear text in every outgoing request header: propagate
+     * small, non-sensitive values only. Keys that look like secrets are never propagated, and values
+     * arrive as strings.
+     */
+    public Builder propagate(String... keys) {
+      Objects.requireNonNull(keys, "keys");
+      for (String key : keys) {
+        propagate.add(requireText(key, "key"));
+      }
+      return this;
+    }
+
+    /** Builds the context; values are snapshotted now. */
+    public EnrichmentContext build() {
+      Map<String, Field> fields = new LinkedHashMap<>();
+      for (Map.Entry<String, Object[]> e : values.entrySet()) {
+        Namespace ns = (Namespace) e.getValue()[0];
+        String key = (String) e.getValue()[1];
+        JsonNode node = EnrichmentValues.snapshot(e.getValue()[2]);
+        if (!node.isNull()) {
+          fields.put(e.getKey(), new Field(ns, key, node));
+        }
+      }
+      if (fields.isEmpty() && sessionId == null && propagate.isEmpty()) {
+        return EMPTY;
+      }
+      return new EnrichmentContext(
+          Collections.unmodifiableMap(fields),
+          sessionId,
+          propagate.isEmpty()
+              ? Collections.emptySet()
+              : Collections.unmodifiableSet(new LinkedHashSet<>(propagate)));
+    }
+
+    private Builder put(Namespace ns, String key, Object value) {
+      checkKey(key);
+      String name = ns.prefix + key;
+      values.remove(name);
+      values.put(name, new Object[] {ns, key, value});
+      return this;
+    }
+
+    private Builder putAll(Namespace ns, Map<String, ?> map, String what) {
+      Objects.requireNonNull(map, what);
+      List<Map.Entry<String, ?>> entries = new ArrayList<>(map.entrySet());
+      for (Map.Entry<String, ?> e : entries) {
+        put(ns, e.getKey(), e.getValue());
+      }
+      return this;
+    }
+
+    private static void checkKey(String key) {
+      if (key == null) {
+        throw new IllegalArgumentException("enrichment key must not be null");
+      }
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("enrichment key must not be blank");
+      }
+    }
+
+    private static Number checkMetric(String key, Object value) {
+      checkKey(key);
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof Number)) {
+        throw new IllegalArgumentException(
+            "metric '" + key + "' must be a number, but was a " + value.getClass().getName());
+      }
+      Number n = (Number) value;
+      if ((n instanceof Double || n instanceof Float) && !Double.isFinite(n.doubleValue())) {
+        throw new IllegalArgumentException("metric '" + key + "' must be finite, but was " + n);
+      }
+      if (!(n instanceof BigDecimal || n instanceof BigInteger) && !Double.isFinite(n.doubleValue())) {
+        throw new IllegalArgumentException("metric '" + key + "' must be finite, but was " + n);
+      }
+      return n;
+    }
+
+    private static String requireText(String value, String name) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be null or blank");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package ai.honeyhive.langchain4j;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * HoneyHive's event update API ({@code PUT /events}), called off the caller's thread: serialization,
+ * sending, and retries on 429, 5xx, timeouts and I/O errors (three attempts, backoff 0.5 s then 1 s,
+ * or the server's Retry-After up to 10 s). Failures are counted and logged once; the API key
+ * never appears in a log line.
+ */
+final class HoneyHiveEvents implements AutoCloseable {
+
+  static final int MAX_ATTEMPTS = 3;
+  static final int MAX_PENDING = 1000;
+
+  private static final Logger logger = Logger.getLogger(HoneyHiveTracer.class.getName());
+
+  private final URI endpoint;
+  private final String apiKey;
+  private final String source;
+  private final Duration requestTimeout;
+  private final Duration baseBackoff;
+  private final HttpClient http;
+  private final ScheduledExecutorService scheduler;
+  private final Set<CompletableFuture<Boolean>> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger pendingCount = new AtomicInteger();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  HoneyHiveEvents(String serverUrl, String apiKey, String source, Duration requestTimeout, Duration baseBackoff) {
+    this.endpoint = URI.create(serverUrl + "/events");
+    this.apiKey = apiKey;
+    this.source = source;
+    this.requestTimeout = requestTimeout;
+    this.baseBackoff = baseBackoff;
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "honeyhive-events");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    this.scheduler = executor;
+    this.http =
+        HttpClient.newBuilder().connectTimeout(requestTimeout).executor(executor).build();
+  }
+
+  /**
+   * Queues one update; returns at once. The body is produced on the background thread by {@code
+   * body}, so even serialization stays off the caller's thread.
+   */
+  CompletableFuture<Boolean> send(String what, java.util.concurrent.Callable<String> body) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    if (pendingCount.incrementAndGet() > MAX_PENDING) {
+      pendingCount.decrementAndGet();
+      fail(what, "more than " + MAX_PENDING + " updates are waiting to be sent", null);
+      done.complete(false);
+      return done;
+    }
+    pending.add(done);
+    done.whenComplete(
+        (ok, t) -> {
+          pending.remove(done);
+          pendingCount.decrementAndGet();
+        });
+    try {
+      scheduler.execute(
+          () -> {
+            String json;
+            try {
+              json = body.call();
+            } catch (Throwable t) {
+              fail(what, "could not serialize the update", t);
+              done.complete(false);
+              return;
+            }
+            attempt(what, json, 1, done);
+          });
+    } catch (RuntimeException rejected) {
+      fail(what, "the sender is closed", rejected);
+      done.complete(false);
+    }
+    return done;
+  }
+
+  private void attempt(String what, String json, int attempt, CompletableFuture<Boolean> done) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(requestTimeout)
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/json")
+            .header("X-Source", source)
+            .header("hh-client-language", "java")
+            .header("hh-client-package", "honeyhive-langchain4j")
+            .header("hh-client-version", HoneyHiveTracer.VERSION)
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              if (error == null && response.statusCode() / 100 == 2) {
+                sent.incrementAndGet();
+                done.complete(true);
+                return;
+              }
+              boolean retryable =
+                  error != null
+                      || response.statusCode() == 429
+                      || response.statusCode() / 100 == 5;
+              if (retryable && attempt < MAX_ATTEMPTS && !scheduler.isShutdown()) {
+                long delay = backoffMillis(attempt, response);
+                try {
+                  scheduler.schedule(() -> attempt(what, json, attempt + 1, done), delay, TimeUnit.MILLISECONDS);
+                  return;
+                } catch (RuntimeException closed) {
+                  // Fall through to failure.
+                }
+              }
+              String why =
+                  error != null
+                      ? describe(error)
+                      : "HTTP " + response.statusCode() + " " + scrub(abbreviate(response.body()));
+              fail(what, why + " after " + attempt + (attempt == 1 ? " attempt" : " attempts"), null);
+              done.complete(false);
+            });
+  }
+
+  private long backoffMillis(int attempt, HttpResponse<String> response) {
+    long backoff = baseBackoff.toMillis() << (attempt - 1);
+    if (response != null) {
+      String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+      if (retryAfter != null) {
+        try {
+          backoff = Math.min(TimeUnit.SECONDS.toMillis(Long.parseLong(retryAfter.trim())), 10_000);
+        } catch (NumberFormatException ignored) {
+          // An HTTP date: keep our own backoff.
+        }
+      }
+    }
+    return backoff;
+  }
+
+  private void fail(String what, String why, Throwable t) {
+    failed.incrementAndGet();
+    String message = "HoneyHive: " + what + " was not recorded: " + why;
+    if (warned.compareAndSet(false, true)) {
+      logger.log(Level.WARNING, message + " (further failures are counted and logged at FINE)");
+    } else if (logger.isLoggable(Level.FINE)) {
+      logger.log(Level.FINE, message, t);
+    }
+  }
+
+  private static String describe(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof TimeoutException) {
+      return "timed out";
+    }
+    if (cause instanceof IOException) {
+      return "I/O error (" + cause.getClass().getSimpleName() + ")";
+    }
+    return cause.getClass().getSimpleName();
+  }
+
+  private String scrub(String text) {
+    return apiKey.isEmpty() ? text : text.replace(apiKey, "OBFUSCATED");
+  }
+
+  private static String abbreviate(String body) {
+    if (body == null || body.isEmpty()) {
+      return "";
+    }
+    return body.length() <= 200 ? body : body.substring(0, 200) + "...";
+  }
+
+  /** Waits until every queued update is sent or has failed; true if all succeeded in time. */
+  boolean flush(Duration timeout) {
+    CompletableFuture<?>[] all = pending.toArray(new CompletableFuture<?>[0]);
+    if (all.length == 0) {
+      return true;
+    }
+    try {
+      CompletableFuture.allOf(all).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      for (CompletableFuture<?> f : all) {
+        if (!Boolean.TRUE.equals(f.getNow(null))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "HoneyHiveEvents{endpoint=" + endpoint + ", apiKey=OBFUSCATED}";
+  }
+}
