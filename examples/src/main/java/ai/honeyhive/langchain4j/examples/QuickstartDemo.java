@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j.examples;
 
+import ai.honeyhive.langchain4j.EnrichmentContext;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -7,11 +8,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The quickstart: one tracer, its listener on a blocking and a streaming chat model, two calls.
+ * The quickstart: one tracer, its listener on a blocking and a streaming chat model, enrichment of
+ * the session and of a request, feedback after the answer.
  *
  * <p>Runs anywhere: without {@code OPENAI_API_KEY} it talks to an in-process OpenAI stand-in, and
  * without {@code HH_API_KEY} and {@code HH_PROJECT} it prints the spans instead of sending them.
@@ -53,7 +56,20 @@ public final class QuickstartDemo {
             .listeners(List.of(tracer.chatModelListener()))
             .build();
 
-    System.out.println("\nblocking answer: " + model.chat("What is the capital of France?"));
+    // 3. Enrichment: the session once, each request in its own context, feedback afterwards.
+    tracer.enrichSession(EnrichmentContext.builder().metadata("app_version", "1.0.0").build());
+    EnrichmentContext request =
+        EnrichmentContext.builder()
+            .userProperty("user_id", "user_123")
+            .metadata("feature", "geography-tutor")
+            .abVariant("concise-prompt", "B")
+            .metric("retrieval_score", 0.92)
+            .build();
+    try (Scope ignored = request.makeCurrent()) {
+      System.out.println("\nblocking answer: " + model.chat("What is the capital of France?"));
+    }
+    tracer.enrichEvent(
+        tracer.sessionId(), EnrichmentContext.builder().feedback("rating", 5).build());
 
     CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
     System.out.print("\nstreamed answer: ");
@@ -78,7 +94,7 @@ public final class QuickstartDemo {
     streamed.join();
     System.out.println();
 
-    // 3. Flush before exit (a shutdown hook does it too), then stop.
+    // 4. Flush before exit (a shutdown hook does it too), then stop.
     tracer.flush();
     tracer.close();
     if (standIn != null) {
