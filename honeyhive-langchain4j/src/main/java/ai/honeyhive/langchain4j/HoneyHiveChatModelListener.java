@@ -1,6 +1,5 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OUTPUT_TYPE;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
@@ -18,8 +17,6 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_MODEL
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
@@ -34,12 +31,9 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Map;
@@ -56,26 +50,14 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
   /** Private identity key: no other listener can read or clobber our entry. */
   private static final Object SPAN_KEY = new Object();
 
-  private final Tracer tracer;
-  private final SessionAttributes session;
+  private final Instrumentation instrumentation;
   private final boolean captureContent;
   private final InternalFailures failures;
-  private final Enricher enricher;
-  private final SessionEnrichments sessionEnrichments;
 
-  HoneyHiveChatModelListener(
-      Tracer tracer,
-      SessionAttributes session,
-      boolean captureContent,
-      InternalFailures failures,
-      Enricher enricher,
-      SessionEnrichments sessionEnrichments) {
-    this.tracer = tracer;
-    this.session = session;
-    this.captureContent = captureContent;
-    this.failures = failures;
-    this.enricher = enricher;
-    this.sessionEnrichments = sessionEnrichments;
+  HoneyHiveChatModelListener(Instrumentation instrumentation) {
+    this.instrumentation = instrumentation;
+    this.captureContent = instrumentation.captureContent;
+    this.failures = instrumentation.failures;
   }
 
   @Override
@@ -87,20 +69,20 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       Context parent = Context.current();
 
       SpanBuilder builder =
-          tracer
-              .spanBuilder(model == null ? Operations.CHAT : Operations.CHAT + ' ' + model)
-              .setSpanKind(SpanKind.CLIENT)
-              .setParent(parent)
+          instrumentation
+              .spanBuilder(
+                  model == null ? Operations.CHAT : Operations.CHAT + ' ' + model,
+                  SpanKind.CLIENT,
+                  parent,
+                  EventTypes.MODEL)
               .setAttribute(GEN_AI_OPERATION_NAME, Operations.CHAT)
-              .setAttribute(GEN_AI_PROVIDER_NAME, ProviderNames.of(requestContext.modelProvider()))
-              .setAttribute(HONEYHIVE_EVENT_TYPE, EventTypes.MODEL);
+              .setAttribute(GEN_AI_PROVIDER_NAME, ProviderNames.of(requestContext.modelProvider()));
       if (model != null) {
         builder.setAttribute(GEN_AI_REQUEST_MODEL, model);
       }
       if (parameters != null) {
         requestParameters(builder, parameters);
       }
-      enrich(builder, parent);
 
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
@@ -141,17 +123,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       return;
     }
     try {
-      Throwable error = errorContext.error();
-      if (error != null) {
-        span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
-        span.setAttribute(ERROR_TYPE, error.getClass().getName());
-        span.setAttribute(
-            HONEYHIVE_ERROR, error.getMessage() != null ? error.getMessage() : error.getClass().getName());
-        span.recordException(error);
-      } else {
-        span.setStatus(StatusCode.ERROR);
-        span.setAttribute(ERROR_TYPE, "_OTHER");
-      }
+      Instrumentation.recordError(span, errorContext.error());
     } catch (Throwable t) {
       failures.record("ChatModelListener.onError", t);
     } finally {
@@ -159,33 +131,8 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
     }
   }
 
-  /**
-   * Session attributes, then the session's own enrichment, then enrichment that came in baggage,
-   * then the request's: later wins, key by key.
-   */
-  private void enrich(SpanBuilder builder, Context parent) {
-    Baggage baggage = Baggage.fromContextOrNull(parent);
-    String sessionId = session.apply(builder, baggage);
-    EnrichmentContext request = EnrichmentContext.fromContextOrNull(parent);
-    EnrichmentContext sessionLevel = sessionEnrichments.get(sessionId);
-    EnrichmentContext effective =
-        sessionLevel == null ? request : sessionLevel.mergedWith(request);
-    if (baggage != null && !baggage.isEmpty()) {
-      enricher.applyBaggage(builder, baggage, effective);
-    }
-    if (effective != null) {
-      enricher.apply(builder, effective);
-    }
-  }
-
   private Span take(Map<Object, Object> attributes) {
-    try {
-      Object span = attributes.remove(SPAN_KEY);
-      return span instanceof Span ? (Span) span : null;
-    } catch (Throwable t) {
-      failures.record("ChatModelListener.take", t);
-      return null;
-    }
+    return instrumentation.take(attributes, SPAN_KEY);
   }
 
   private void requestParameters(SpanBuilder builder, ChatRequestParameters p) throws Exception {

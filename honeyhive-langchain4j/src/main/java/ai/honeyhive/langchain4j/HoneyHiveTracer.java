@@ -60,6 +60,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private final Enricher enricher;
   private final SessionEnrichments sessionEnrichments =
       new SessionEnrichments(SessionEnrichments.MAX_SESSIONS);
+  private final Instrumentation instrumentation;
   private final HoneyHiveChatModelListener chatModelListener;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -105,9 +106,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
         openTelemetry.tracerBuilder(INSTRUMENTATION_SCOPE).setInstrumentationVersion(VERSION).build();
     SessionAttributes session =
         new SessionAttributes(sessionId, project, source, config.sessionName);
-    this.chatModelListener =
-        new HoneyHiveChatModelListener(
-            tracer, session, captureContent, failures, enricher, sessionEnrichments);
+    this.instrumentation =
+        new Instrumentation(tracer, session, captureContent, failures, enricher, sessionEnrichments);
+    this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
     this.shutdownHook =
         export == null && events == null ? null : registerShutdownHook(export, events);
   }

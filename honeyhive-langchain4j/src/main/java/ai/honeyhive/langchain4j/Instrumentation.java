@@ -1,0 +1,99 @@
+package ai.honeyhive.langchain4j;
+
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.Map;
+
+/**
+ * What every span we create shares: the tracer, session attributes, enrichment, the content flag
+ * and the fault counter. Listeners and the AI-service proxy start spans through here.
+ */
+final class Instrumentation {
+
+  final Tracer tracer;
+  final SessionAttributes session;
+  final boolean captureContent;
+  final InternalFailures failures;
+  final Enricher enricher;
+  final SessionEnrichments sessionEnrichments;
+
+  Instrumentation(
+      Tracer tracer,
+      SessionAttributes session,
+      boolean captureContent,
+      InternalFailures failures,
+      Enricher enricher,
+      SessionEnrichments sessionEnrichments) {
+    this.tracer = tracer;
+    this.session = session;
+    this.captureContent = captureContent;
+    this.failures = failures;
+    this.enricher = enricher;
+    this.sessionEnrichments = sessionEnrichments;
+  }
+
+  /** A span builder with kind, parent, event type, session attributes and enrichment set. */
+  SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType) {
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(name)
+            .setSpanKind(kind)
+            .setParent(parent)
+            .setAttribute(HONEYHIVE_EVENT_TYPE, eventType);
+    enrich(builder, parent);
+    return builder;
+  }
+
+  /**
+   * Session attributes, then the session's own enrichment, then enrichment that came in baggage,
+   * then the request's: later wins, key by key.
+   */
+  void enrich(SpanBuilder builder, Context parent) {
+    Baggage baggage = Baggage.fromContextOrNull(parent);
+    String sessionId = session.apply(builder, baggage);
+    EnrichmentContext request = EnrichmentContext.fromContextOrNull(parent);
+    EnrichmentContext sessionLevel = sessionEnrichments.get(sessionId);
+    EnrichmentContext effective =
+        sessionLevel == null ? request : sessionLevel.mergedWith(request);
+    if (baggage != null && !baggage.isEmpty()) {
+      enricher.applyBaggage(builder, baggage, effective);
+    }
+    if (effective != null) {
+      enricher.apply(builder, effective);
+    }
+  }
+
+  /** Marks {@code span} failed with {@code error}: status, error.type, honeyhive_error, event. */
+  static void recordError(Span span, Throwable error) {
+    if (error == null) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute(ERROR_TYPE, "_OTHER");
+      return;
+    }
+    String message = error.getMessage();
+    span.setStatus(StatusCode.ERROR, String.valueOf(message));
+    span.setAttribute(ERROR_TYPE, error.getClass().getName());
+    span.setAttribute(HONEYHIVE_ERROR, message != null ? message : error.getClass().getName());
+    span.recordException(error);
+  }
+
+  /** Removes and returns the span stored under {@code key}, or null; exactly one caller wins. */
+  Span take(Map<Object, Object> attributes, Object key) {
+    try {
+      Object span = attributes == null ? null : attributes.remove(key);
+      return span instanceof Span ? (Span) span : null;
+    } catch (Throwable t) {
+      failures.record("take span", t);
+      return null;
+    }
+  }
+}
