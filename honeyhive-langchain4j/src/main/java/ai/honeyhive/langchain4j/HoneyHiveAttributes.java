@@ -67,6 +67,29 @@ final class HoneyHiveAttributes {
   static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS =
       stringKey("gen_ai.system_instructions");
   static final AttributeKey<String> GEN_AI_TOOL_DEFINITIONS = stringKey("gen_ai.tool.definitions");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_CONVERSATION_ID = stringKey("gen_ai.conversation.id");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_TOOL_NAME = stringKey("gen_ai.tool.name");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_TOOL_TYPE = stringKey("gen_ai.tool.type");
+  // Semconv "any" attributes, written as strings.
+  static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = stringKey("gen_ai.tool.call.arguments");
+  static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = stringKey("gen_ai.tool.call.result");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_DATA_SOURCE_ID = stringKey("gen_ai.data_source.id");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_RETRIEVAL_QUERY_TEXT = stringKey("gen_ai.retrieval.query.text");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_EMBEDDINGS_DIMENSION_COUNT =
+      longKey("gen_ai.embeddings.dimension.count");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
+      doubleKey("gen_ai.response.time_to_first_chunk");
   // copied from ErrorAttributes
   static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
 
@@ -90,6 +113,10 @@ final class HoneyHiveAttributes {
   /** Values of {@code gen_ai.operation.name}. */
   static final class Operations {
     static final String CHAT = "chat";
+    static final String INVOKE_AGENT = "invoke_agent";
+    static final String EXECUTE_TOOL = "execute_tool";
+    static final String EMBEDDINGS = "embeddings";
+    static final String RETRIEVAL = "retrieval";
 
     private Operations() {}
   }
@@ -97,6 +124,8 @@ final class HoneyHiveAttributes {
   /** Values of {@code honeyhive_event_type}. */
   static final class EventTypes {
     static final String MODEL = "model";
+    static final String TOOL = "tool";
+    static final String CHAIN = "chain";
 
     private EventTypes() {}
   }

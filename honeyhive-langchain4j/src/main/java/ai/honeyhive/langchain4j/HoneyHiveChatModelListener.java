@@ -1,6 +1,9 @@
 package ai.honeyhive.langchain4j;
 
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_STREAM;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OUTPUT_TYPE;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_FREQUENCY_PENALTY;
@@ -84,6 +87,16 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         requestParameters(builder, parameters);
       }
 
+      String conversationId = parent.get(TracingInvocationHandler.CONVERSATION_ID);
+      if (conversationId != null) {
+        builder.setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
+      }
+      Object timing = requestContext.attributes().get(TracingStreamingChatModel.StreamTiming.KEY);
+      if (timing instanceof TracingStreamingChatModel.StreamTiming) {
+        builder.setAttribute(GEN_AI_REQUEST_STREAM, true);
+        ((TracingStreamingChatModel.StreamTiming) timing).startNanos = System.nanoTime();
+      }
+
       Span span = builder.startSpan();
       requestContext.attributes().put(SPAN_KEY, span);
       if (captureContent) {
@@ -102,6 +115,13 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       return;
     }
     try {
+      Object timing = responseContext.attributes().get(TracingStreamingChatModel.StreamTiming.KEY);
+      if (timing instanceof TracingStreamingChatModel.StreamTiming) {
+        double ttfc = ((TracingStreamingChatModel.StreamTiming) timing).timeToFirstChunkSeconds();
+        if (ttfc >= 0) {
+          span.setAttribute(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
+        }
+      }
       ChatResponse response = responseContext.chatResponse();
       if (response != null) {
         responseAttributes(span, response.metadata());

@@ -62,6 +62,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
       new SessionEnrichments(SessionEnrichments.MAX_SESSIONS);
   private final Instrumentation instrumentation;
   private final HoneyHiveChatModelListener chatModelListener;
+  private AiServiceHooks aiServiceHooks;
+  private RagListeners ragListeners;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean warnedNoApiKey = new AtomicBoolean();
@@ -338,6 +340,139 @@ public final class HoneyHiveTracer implements AutoCloseable {
       }
     }
     return builder.build();
+  }
+
+  /**
+   * Returns a proxy of {@code type} whose every method call is a span ({@code invoke_agent
+   * Type.method}, a HoneyHive {@code chain} event, or as {@link HoneyHiveTrace} says) with the
+   * arguments as {@code honeyhive_inputs.*} and the result as {@code honeyhive_outputs.*} (content
+   * capture permitting), the {@code @MemoryId} argument as {@code gen_ai.conversation.id}, and
+   * errors recorded. Model, tool, retrieval and guardrail spans made during the call nest beneath
+   * it. Results and exceptions pass through unchanged (the same instances); a {@code TokenStream}'s
+   * span ends when the stream completes or fails, a {@code CompletionStage}'s when it completes.
+   *
+   * <pre>{@code
+   * Assistant assistant = tracer.configure(AiServices.builder(Assistant.class))
+   *     .chatModel(model)
+   *     .build();
+   * Assistant traced = tracer.decorate(Assistant.class, assistant);
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code type} or {@code delegate} is null
+   * @throws IllegalArgumentException if {@code type} is not an interface, or {@code delegate} does
+   *     not implement it
+   */
+  public <T> T decorate(Class<T> type, T delegate) {
+    if (type == null) {
+      throw new NullPointerException("decorate(type, delegate): type must not be null");
+    }
+    if (delegate == null) {
+      throw new NullPointerException("decorate(type, delegate): delegate must not be null");
+    }
+    if (!type.isInterface()) {
+      throw new IllegalArgumentException(
+          "decorate(type, delegate): " + type.getName() + " is not an interface; pass the AI-service interface");
+    }
+    if (!type.isInstance(delegate)) {
+      throw new IllegalArgumentException(
+          "decorate(type, delegate): the delegate, a " + delegate.getClass().getName()
+              + ", does not implement " + type.getName());
+    }
+    Object proxy =
+        java.lang.reflect.Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            new TracingInvocationHandler(type, delegate, instrumentation));
+    return type.cast(proxy);
+  }
+
+  /**
+   * Returns {@code model} wrapped so that its spans also record the time to first chunk ({@code
+   * gen_ai.response.time_to_first_chunk}) and {@code gen_ai.request.stream}, and so that the
+   * handler's callbacks run under the caller's OpenTelemetry context (its enrichment and parent
+   * span). The model keeps its own listeners: register {@link #chatModelListener()} on it too.
+   */
+  public dev.langchain4j.model.chat.StreamingChatModel decorate(
+      dev.langchain4j.model.chat.StreamingChatModel model) {
+    if (model == null) {
+      throw new NullPointerException("decorate(model): model must not be null");
+    }
+    return new TracingStreamingChatModel(model, failures);
+  }
+
+  /**
+   * Registers everything an AI service can report on {@code aiServices}: tool spans ({@link
+   * #beforeToolExecution()}, {@link #afterToolExecution()}) and the {@link #aiServiceListeners()}
+   * (guardrails, and the invocation bookkeeping that parents tool spans correctly). Returns the same
+   * builder. Models, retrievers and stores take their listeners themselves; see {@link
+   * #chatModelListener()}, {@link #contentRetrieverListener()}, {@link #embeddingModelListener()},
+   * {@link #embeddingStoreListener()}, {@link #moderationModelListener()}.
+   *
+   * <p>{@code AiServices} keeps one before- and one after-tool hook: if you set your own, set it
+   * after this call and chain ours, e.g. {@code tracer.beforeToolExecution().andThen(mine)}.
+   */
+  public <T> dev.langchain4j.service.AiServices<T> configure(dev.langchain4j.service.AiServices<T> aiServices) {
+    if (aiServices == null) {
+      throw new NullPointerException("configure(aiServices): aiServices must not be null");
+    }
+    AiServiceHooks hooks = hooks();
+    aiServices.beforeToolExecution(hooks.beforeToolExecution);
+    aiServices.afterToolExecution(hooks.afterToolExecution);
+    aiServices.registerListeners(hooks.listeners);
+    return aiServices;
+  }
+
+  /** The hook that starts a tool span; for {@code AiServices.beforeToolExecution(...)}. */
+  public java.util.function.Consumer<dev.langchain4j.service.tool.BeforeToolExecution> beforeToolExecution() {
+    return hooks().beforeToolExecution;
+  }
+
+  /** The hook that ends a tool span; for {@code AiServices.afterToolExecution(...)}. */
+  public java.util.function.Consumer<dev.langchain4j.service.tool.ToolExecution> afterToolExecution() {
+    return hooks().afterToolExecution;
+  }
+
+  /**
+   * The AI-service listeners, for {@code AiServices.registerListeners(...)}: input and output
+   * guardrail spans, and the invocation tracking that parents tool spans run on other threads.
+   */
+  public java.util.List<dev.langchain4j.observability.api.listener.AiServiceListener<?>> aiServiceListeners() {
+    return hooks().listeners;
+  }
+
+  /** Retrieval spans; for {@code contentRetriever.addListener(...)}. */
+  public dev.langchain4j.rag.content.retriever.listener.ContentRetrieverListener contentRetrieverListener() {
+    return rag().contentRetriever;
+  }
+
+  /** Embedding spans (model, input count, token usage); for {@code embeddingModel.addListener(...)}. */
+  public dev.langchain4j.model.embedding.listener.EmbeddingModelListener embeddingModelListener() {
+    return rag().embeddingModel;
+  }
+
+  /** Embedding-store search spans (result count, scores); for {@code embeddingStore.addListener(...)}. */
+  public dev.langchain4j.store.embedding.listener.EmbeddingStoreListener embeddingStoreListener() {
+    return rag().embeddingStore;
+  }
+
+  /** Moderation spans; for a moderation model's {@code listeners()}. */
+  public dev.langchain4j.model.moderation.listener.ModerationModelListener moderationModelListener() {
+    return rag().moderationModel;
+  }
+
+  private synchronized AiServiceHooks hooks() {
+    // Created on first use: it needs the langchain4j module, which core-only users do not have.
+    if (aiServiceHooks == null) {
+      aiServiceHooks = new AiServiceHooks(instrumentation);
+    }
+    return aiServiceHooks;
+  }
+
+  private synchronized RagListeners rag() {
+    if (ragListeners == null) {
+      ragListeners = new RagListeners(instrumentation);
+    }
+    return ragListeners;
   }
 
   HoneyHiveEvents events() {

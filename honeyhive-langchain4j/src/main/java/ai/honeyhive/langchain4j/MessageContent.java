@@ -355,7 +355,7 @@ final class MessageContent {
   }
 
   /** The plain text of a message, for HoneyHive's chat_history; null when it has none. */
-  private static String text(ChatMessage m) {
+  static String text(ChatMessage m) {
     if (m instanceof SystemMessage) {
       return ((SystemMessage) m).text();
     }

@@ -4,6 +4,7 @@ package ai.honeyhive.langchain4j;
 final class OptionalModules {
 
   static final boolean OPENAI = isPresent("dev.langchain4j.model.openai.OpenAiTokenUsage");
+  static final boolean AI_SERVICES = isPresent("dev.langchain4j.service.TokenStream");
 
   private static boolean isPresent(String className) {
     try {

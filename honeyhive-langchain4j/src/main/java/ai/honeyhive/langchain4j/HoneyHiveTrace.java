@@ -1,0 +1,31 @@
+package ai.honeyhive.langchain4j;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Names the span of a method of an interface decorated with {@link HoneyHiveTracer#decorate(Class,
+ * Object)}, and its HoneyHive event type. Without it, the span is named {@code invoke_agent
+ * Interface.method} and is a {@link EventType#CHAIN chain} event.
+ *
+ * <pre>{@code
+ * interface Assistant {
+ *   @HoneyHiveTrace(name = "answer-billing-question")
+ *   String chat(String question);
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface HoneyHiveTrace {
+
+  /** The span name; empty means {@code invoke_agent Interface.method}. */
+  String name() default "";
+
+  /** The HoneyHive event type; defaults to {@link EventType#CHAIN}. */
+  EventType eventType() default EventType.CHAIN;
+}

@@ -1,0 +1,101 @@
+package ai.honeyhive.langchain4j;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.opentelemetry.context.Context;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@code StreamingChatModel} that sees what a {@code ChatModelListener} cannot: when the first
+ * chunk arrives. It hands a {@link StreamTiming} to our listener through the call's listener
+ * attributes, and runs the user's callbacks under the caller's context. Everything else is the
+ * delegate's: its listeners, parameters and provider.
+ */
+final class TracingStreamingChatModel implements StreamingChatModel {
+
+  private final StreamingChatModel delegate;
+  private final InternalFailures failures;
+
+  TracingStreamingChatModel(StreamingChatModel delegate, InternalFailures failures) {
+    this.delegate = delegate;
+    this.failures = failures;
+  }
+
+  /** When a streamed call started (set by the listener) and when its first chunk came. */
+  static final class StreamTiming {
+    static final Object KEY = new Object();
+    volatile long startNanos;
+    volatile long firstChunkNanos;
+
+    void chunk() {
+      if (firstChunkNanos == 0) {
+        firstChunkNanos = System.nanoTime();
+      }
+    }
+
+    /** Seconds from start to first chunk, or -1 when unknown. */
+    double timeToFirstChunkSeconds() {
+      long start = startNanos;
+      long first = firstChunkNanos;
+      return start == 0 || first == 0 ? -1 : (first - start) / 1e9;
+    }
+  }
+
+  @Override
+  public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
+    StreamTiming timing = new StreamTiming();
+    ChatRequestOptions withTiming;
+    StreamingChatResponseHandler observed;
+    try {
+      ChatRequestOptions.Builder builder = ChatRequestOptions.builder();
+      if (options != null) {
+        builder.listenerAttributes(options.listenerAttributes());
+      }
+      withTiming = builder.addListenerAttribute(StreamTiming.KEY, timing).build();
+      observed =
+          new ForwardingStreamingHandler(handler, Context.current(), failures) {
+            @Override
+            void chunk() {
+              timing.chunk();
+            }
+          };
+    } catch (Throwable t) {
+      failures.record("streaming decorator", t);
+      delegate.chat(request, options, handler);
+      return;
+    }
+    delegate.chat(request, withTiming, observed);
+  }
+
+  @Override
+  public List<ChatModelListener> listeners() {
+    return delegate.listeners();
+  }
+
+  @Override
+  public ModelProvider provider() {
+    return delegate.provider();
+  }
+
+  @Override
+  public ChatRequestParameters defaultRequestParameters() {
+    return delegate.defaultRequestParameters();
+  }
+
+  @Override
+  public Set<Capability> supportedCapabilities() {
+    return delegate.supportedCapabilities();
+  }
+
+  @Override
+  public String toString() {
+    return "HoneyHive-traced " + delegate;
+  }
+}

@@ -1,0 +1,59 @@
+package ai.honeyhive.langchain4j;
+
+import ai.honeyhive.langchain4j.EnrichmentValues.Leaf;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import java.io.IOException;
+import java.util.List;
+
+/** Puts arbitrary values (arguments, results) on spans as flattened, typed attributes. */
+final class Values {
+
+  /**
+   * Flattens the JSON text {@code json} under {@code prefix} (which ends with a dot); text that is
+   * not a JSON object goes under {@code prefix + "arguments"} as is.
+   */
+  static void flattenJsonInto(SpanBuilder span, String prefix, String json) {
+    JsonNode node;
+    try {
+      node = MessageContent.MAPPER.readTree(json);
+    } catch (IOException notJson) {
+      node = null;
+    }
+    if (node == null || !node.isObject()) {
+      span.setAttribute(prefix + "arguments", json);
+      return;
+    }
+    for (Leaf leaf : EnrichmentValues.leaves(prefix.substring(0, prefix.length() - 1), node, false)) {
+      span.setAttribute(anyKey(leaf.key), leaf.value);
+    }
+  }
+
+  /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
+  static void put(SpanBuilder span, String name, Object value) {
+    for (Leaf leaf : leaves(name, value)) {
+      span.setAttribute(anyKey(leaf.key), leaf.value);
+    }
+  }
+
+  /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
+  static void put(Span span, String name, Object value) {
+    for (Leaf leaf : leaves(name, value)) {
+      span.setAttribute(anyKey(leaf.key), leaf.value);
+    }
+  }
+
+  private static List<Leaf> leaves(String name, Object value) {
+    return EnrichmentValues.leaves(name, EnrichmentValues.snapshot(value), false);
+  }
+
+  /** Keys are made by {@code keyFor} from the value's own type, so the cast is sound. */
+  @SuppressWarnings("unchecked")
+  private static AttributeKey<Object> anyKey(AttributeKey<?> key) {
+    return (AttributeKey<Object>) key;
+  }
+
+  private Values() {}
+}
