@@ -16,11 +16,14 @@ import dev.langchain4j.guardrail.GuardrailResult;
 import dev.langchain4j.guardrail.InputGuardrailRequest;
 import dev.langchain4j.guardrail.OutputGuardrailRequest;
 import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.observability.api.event.AiServiceRequestIssuedEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.event.GuardrailExecutedEvent;
 import dev.langchain4j.observability.api.listener.AiServiceCompletedListener;
 import dev.langchain4j.observability.api.listener.AiServiceErrorListener;
 import dev.langchain4j.observability.api.listener.AiServiceListener;
+import dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener;
 import dev.langchain4j.observability.api.listener.AiServiceStartedListener;
 import dev.langchain4j.observability.api.listener.InputGuardrailExecutedListener;
 import dev.langchain4j.observability.api.listener.OutputGuardrailExecutedListener;
@@ -55,7 +58,7 @@ final class AiServiceHooks {
 
   private final Instrumentation instrumentation;
   private final ConcurrentHashMap<UUID, Context> invocations = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<RequestKey, Span> openTools = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<IdentityKey, Span> openTools = new ConcurrentHashMap<>();
 
   final Consumer<BeforeToolExecution> beforeToolExecution = this::beforeTool;
   final Consumer<ToolExecution> afterToolExecution = this::afterTool;
@@ -68,7 +71,8 @@ final class AiServiceHooks {
     AiServiceErrorListener error = e -> forget(e.invocationContext());
     InputGuardrailExecutedListener input = e -> guardrail(e, "input");
     OutputGuardrailExecutedListener output = e -> guardrail(e, "output");
-    this.listeners = List.of(started, completed, error, input, output);
+    AiServiceRequestIssuedListener requestIssued = this::requestIssued;
+    this.listeners = List.of(started, requestIssued, completed, error, input, output);
   }
 
   private void started(AiServiceStartedEvent event) {
@@ -83,6 +87,22 @@ final class AiServiceHooks {
       }
     } catch (Throwable t) {
       instrumentation.failures.record("AiServiceStartedListener", t);
+    }
+  }
+
+  /**
+   * LangChain4j announces each model call of an AI service right before making it, on the same
+   * thread, which for streaming is an HTTP client's callback thread with no context of ours. Tell
+   * the chat-model listener which call it belongs to, keyed by the request's last message.
+   */
+  private void requestIssued(AiServiceRequestIssuedEvent event) {
+    try {
+      if (event.request() != null && event.request().messages() != null && !event.request().messages().isEmpty()) {
+        List<ChatMessage> messages = event.request().messages();
+        instrumentation.expectModelCall(messages.get(messages.size() - 1), parent(event.invocationContext()));
+      }
+    } catch (Throwable t) {
+      instrumentation.failures.record("AiServiceRequestIssuedListener", t);
     }
   }
 
@@ -114,7 +134,7 @@ final class AiServiceHooks {
       if (openTools.size() >= MAX_OPEN) {
         openTools.clear();
       }
-      openTools.put(new RequestKey(request), span);
+      openTools.put(new IdentityKey(request), span);
     } catch (Throwable t) {
       instrumentation.failures.record("beforeToolExecution", t);
     }
@@ -123,7 +143,7 @@ final class AiServiceHooks {
   private void afterTool(ToolExecution execution) {
     try {
       ToolExecutionRequest request = execution.request();
-      Span span = openTools.remove(new RequestKey(request));
+      Span span = openTools.remove(new IdentityKey(request));
       Instant end = null;
       if (span == null) {
         // No beforeToolExecution (the user replaced our hook): rebuild the span from the times.
@@ -224,25 +244,6 @@ final class AiServiceHooks {
 
   private static Instant instant(LocalDateTime time) {
     return time.atZone(ZoneId.systemDefault()).toInstant();
-  }
-
-  /** Identity of a tool request: before and after receive the same instance. */
-  private static final class RequestKey {
-    private final ToolExecutionRequest request;
-
-    RequestKey(ToolExecutionRequest request) {
-      this.request = request;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof RequestKey && ((RequestKey) o).request == request;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(request);
-    }
   }
 
   int openInvocations() {

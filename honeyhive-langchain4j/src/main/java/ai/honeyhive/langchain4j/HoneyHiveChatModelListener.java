@@ -69,7 +69,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       ChatRequest request = requestContext.chatRequest();
       ChatRequestParameters parameters = request.parameters();
       String model = parameters == null ? null : parameters.modelName();
-      Context parent = Context.current();
+      Context parent = instrumentation.parentOfModelCall(request.messages());
 
       SpanBuilder builder =
           instrumentation

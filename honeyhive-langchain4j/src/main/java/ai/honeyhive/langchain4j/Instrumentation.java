@@ -11,7 +11,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import dev.langchain4j.data.message.ChatMessage;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every span we create shares: the tracer, session attributes, enrichment, the content flag
@@ -39,6 +42,29 @@ final class Instrumentation {
     this.failures = failures;
     this.enricher = enricher;
     this.sessionEnrichments = sessionEnrichments;
+  }
+
+  /** Model calls an AI service announced, by identity of their last message, with their parent. */
+  private final ConcurrentHashMap<IdentityKey, Context> expectedModelCalls = new ConcurrentHashMap<>();
+
+  void expectModelCall(Object lastMessage, Context parent) {
+    if (expectedModelCalls.size() >= AiServiceHooks.MAX_OPEN) {
+      expectedModelCalls.clear();
+    }
+    expectedModelCalls.put(new IdentityKey(lastMessage), parent);
+  }
+
+  /**
+   * The parent of a model call: the AI-service call that announced it, if any (its thread may have
+   * no context of ours), else the caller's current context.
+   */
+  Context parentOfModelCall(List<ChatMessage> messages) {
+    Context current = Context.current();
+    if (expectedModelCalls.isEmpty() || messages == null || messages.isEmpty()) {
+      return current;
+    }
+    Context announced = expectedModelCalls.remove(new IdentityKey(messages.get(messages.size() - 1)));
+    return announced != null ? announced : current;
   }
 
   /** A span builder with kind, parent, event type, session attributes and enrichment set. */

@@ -83,6 +83,18 @@ final class RagListeners {
     }
   }
 
+  /**
+   * The data source's class name, unless it is LangChain4j's listener wrapper (what {@code
+   * addListener} returns), whose name says nothing about the source.
+   */
+  private static String sourceName(Object source, String fallback) {
+    if (source == null) {
+      return fallback;
+    }
+    String name = source.getClass().getSimpleName();
+    return name.isEmpty() || name.startsWith("Listening") ? fallback : name;
+  }
+
   private static double score(Content content) {
     Map<ContentMetadata, Object> metadata = content.metadata();
     Object score = metadata == null ? null : metadata.get(ContentMetadata.SCORE);
@@ -93,8 +105,7 @@ final class RagListeners {
     @Override
     public void onRequest(ContentRetrieverRequestContext context) {
       try {
-        String source =
-            context.contentRetriever() == null ? "content_retriever" : context.contentRetriever().getClass().getSimpleName();
+        String source = sourceName(context.contentRetriever(), "content_retriever");
         SpanBuilder builder =
             instrumentation
                 .spanBuilder(Operations.RETRIEVAL + ' ' + source, SpanKind.INTERNAL, Context.current(), EventTypes.TOOL)
@@ -216,7 +227,7 @@ final class RagListeners {
         return;
       }
       try {
-        String store = context.embeddingStore() == null ? "embedding_store" : context.embeddingStore().getClass().getSimpleName();
+        String store = sourceName(context.embeddingStore(), "embedding_store");
         EmbeddingSearchRequest search = ((EmbeddingStoreRequestContext.Search<?>) context).searchRequest();
         SpanBuilder builder =
             instrumentation

@@ -1,0 +1,20 @@
+package ai.honeyhive.langchain4j;
+
+/** A map key that compares by identity: the same object seen at two hooks. */
+final class IdentityKey {
+  private final Object target;
+
+  IdentityKey(Object target) {
+    this.target = target;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IdentityKey && ((IdentityKey) o).target == target;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(target);
+  }
+}
