@@ -195,6 +195,10 @@ final class TracingInvocationHandler implements InvocationHandler {
     }
   }
 
+  int cachedMethodCount() {
+    return methods.size();
+  }
+
   private Object call(Object proxy, Method method, MethodInfo info, Object[] args) throws Throwable {
     boolean invokeDefault =
         info != null ? info.invokeDefault : method.isDefault() && Proxy.isProxyClass(delegate.getClass());

@@ -9,7 +9,9 @@ import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,11 +56,13 @@ final class TracingStreamingChatModel implements StreamingChatModel {
     ChatRequestOptions withTiming;
     StreamingChatResponseHandler observed;
     try {
-      ChatRequestOptions.Builder builder = ChatRequestOptions.builder();
-      if (options != null) {
-        builder.listenerAttributes(options.listenerAttributes());
+      // The builder keeps the map it is given, and ChatRequestOptions.EMPTY's is unmodifiable.
+      Map<Object, Object> attributes = new LinkedHashMap<>();
+      if (options != null && options.listenerAttributes() != null) {
+        attributes.putAll(options.listenerAttributes());
       }
-      withTiming = builder.addListenerAttribute(StreamTiming.KEY, timing).build();
+      attributes.put(StreamTiming.KEY, timing);
+      withTiming = ChatRequestOptions.builder().listenerAttributes(attributes).build();
       observed =
           new ForwardingStreamingHandler(handler, Context.current(), failures) {
             @Override

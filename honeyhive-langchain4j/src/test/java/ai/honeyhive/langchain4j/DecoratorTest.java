@@ -1,0 +1,333 @@
+package ai.honeyhive.langchain4j;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.satisfies;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The decorator's proxy contract, with plain Java delegates. */
+class DecoratorTest {
+
+  @RegisterExtension static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
+
+  @RegisterExtension
+  static final WireMockExtension openAi =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().usingFilesUnderDirectory("src/test/resources"))
+          .build();
+
+  interface Service {
+    String greet(String name);
+
+    void fireAndForget(String what);
+
+    CompletableFuture<String> later(String what);
+
+    String fail(String why) throws Exception;
+
+    void stream(String prompt, StreamingChatResponseHandler handler);
+
+    @HoneyHiveTrace(name = "lookup-customer", eventType = EventType.TOOL)
+    Map<String, Object> lookup(int id);
+
+    default String greetTwice(String name) {
+      return greet(name) + " " + greet(name);
+    }
+  }
+
+  static final Exception FAILURE = new Exception("checked failure");
+
+  static class Plain implements Service {
+    final CompletableFuture<String> future = new CompletableFuture<>();
+    StreamingChatResponseHandler handler;
+
+    @Override
+    public String greet(String name) {
+      return "hello " + name;
+    }
+
+    @Override
+    public void fireAndForget(String what) {}
+
+    @Override
+    public CompletableFuture<String> later(String what) {
+      return future;
+    }
+
+    @Override
+    public String fail(String why) throws Exception {
+      throw FAILURE;
+    }
+
+    @Override
+    public void stream(String prompt, StreamingChatResponseHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public Map<String, Object> lookup(int id) {
+      return Map.of("id", id, "tier", "gold");
+    }
+  }
+
+  private HoneyHiveTracer tracer;
+  private Plain plain;
+  private Service traced;
+
+  @BeforeEach
+  void setUp() {
+    tracer =
+        HoneyHiveTracer.builder()
+            .openTelemetry(otel.getOpenTelemetry())
+            .project("decorator")
+            .sessionId("s")
+            .environment(name -> null)
+            .build();
+    plain = new Plain();
+    traced = tracer.decorate(Service.class, plain);
+  }
+
+  @AfterEach
+  void tearDown() {
+    tracer.close();
+  }
+
+  private static SpanData only() {
+    List<SpanData> spans = otel.getSpans();
+    assertThat(spans).hasSize(1);
+    return spans.get(0);
+  }
+
+  @Test
+  void equalsHashCodeAndToStringBelongToTheProxy() {
+    Service other = tracer.decorate(Service.class, plain);
+
+    assertThat(traced.equals(traced)).isTrue();
+    assertThat(traced.equals(other)).isFalse();
+    assertThat(traced.equals(plain)).isFalse();
+    assertThat(traced.hashCode()).isEqualTo(System.identityHashCode(traced));
+    assertThat(traced.toString()).startsWith("HoneyHive-traced " + Service.class.getName() + "@");
+    assertThat(otel.getSpans()).isEmpty();
+  }
+
+  @Test
+  void aPlainCallIsAChainSpanWithInputsAndOutput() {
+    assertThat(traced.greet("Ada")).isEqualTo("hello Ada");
+
+    assertThat(only())
+        .hasName("invoke_agent Service.greet")
+        .hasAttributesSatisfying(
+            equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"),
+            equalTo(AttributeKey.stringKey("gen_ai.agent.name"), "Service"),
+            equalTo(AttributeKey.stringKey("honeyhive_inputs.name"), "Ada"),
+            equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "hello Ada"));
+  }
+
+  @Test
+  void theAnnotationNamesTheSpanAndItsEventTypeAndObjectResultsAreFlattened() {
+    traced.lookup(42);
+
+    assertThat(only())
+        .hasName("lookup-customer")
+        .hasAttributesSatisfying(
+            equalTo(AttributeKey.stringKey("honeyhive_event_type"), "tool"),
+            equalTo(AttributeKey.longKey("honeyhive_inputs.id"), 42L),
+            equalTo(AttributeKey.longKey("honeyhive_outputs.result.id"), 42L),
+            equalTo(AttributeKey.stringKey("honeyhive_outputs.result.tier"), "gold"));
+  }
+
+  @Test
+  void theUsersExceptionPassesThroughAsTheSameInstanceAndMarksTheSpan() {
+    assertThatThrownBy(() -> traced.fail("because")).isSameAs(FAILURE);
+
+    assertThat(only())
+        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("checked failure"))
+        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("error.type"), "java.lang.Exception"));
+  }
+
+  @Test
+  void defaultMethodsAreTracedAndTheirInnerCallsNestBeneath() {
+    assertThat(traced.greetTwice("Bo")).isEqualTo("hello Bo hello Bo");
+
+    List<SpanData> spans = otel.getSpans();
+    assertThat(AiServiceTracingTest.tree(spans))
+        .containsExactly(
+            "invoke_agent Service.greetTwice <- (root)",
+            "invoke_agent Service.greet <- invoke_agent Service.greetTwice",
+            "invoke_agent Service.greet <- invoke_agent Service.greetTwice");
+  }
+
+  @Test
+  void aFutureSpanEndsWhenTheFutureCompletesAndTheSameFutureIsReturned() throws Exception {
+    CompletableFuture<String> returned = traced.later("job");
+
+    assertThat(returned).isSameAs(plain.future);
+    assertThat(otel.getSpans()).isEmpty();
+    plain.future.complete("done");
+
+    assertThat(returned.get(1, TimeUnit.SECONDS)).isEqualTo("done");
+    assertThat(only())
+        .hasName("invoke_agent Service.later")
+        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "done"));
+  }
+
+  @Test
+  void aFailedFutureMarksTheSpan() {
+    CompletableFuture<String> returned = traced.later("job");
+    plain.future.completeExceptionally(new IllegalStateException("async failure"));
+
+    assertThat(returned).isCompletedExceptionally();
+    assertThat(only())
+        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("async failure"));
+  }
+
+  @Test
+  void voidMethodsEndAtReturn() {
+    traced.fireAndForget("x");
+
+    assertThat(only()).hasName("invoke_agent Service.fireAndForget").hasEnded();
+  }
+
+  @Test
+  void aStreamingHandlerArgumentEndsTheSpanOnCompletionAndEveryCallbackReachesTheUser() {
+    StringBuilder seen = new StringBuilder();
+    StreamingChatResponseHandler user =
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            seen.append("partial:").append(partial).append(';');
+          }
+
+          @Override
+          public void onPartialThinking(PartialThinking thinking) {
+            seen.append("thinking:").append(thinking.text()).append(';');
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            seen.append("complete;");
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            seen.append("error;");
+          }
+        };
+
+    traced.stream("hi", user);
+    assertThat(otel.getSpans()).isEmpty();
+    plain.handler.onPartialThinking(new PartialThinking("hmm"));
+    plain.handler.onPartialResponse("Hel");
+    plain.handler.onCompleteResponse(
+        ChatResponse.builder().aiMessage(dev.langchain4j.data.message.AiMessage.from("Hello")).build());
+
+    assertThat(seen.toString()).isEqualTo("thinking:hmm;partial:Hel;complete;");
+    assertThat(only())
+        .hasName("invoke_agent Service.stream")
+        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "Hello"));
+  }
+
+  @Test
+  void perMethodDataIsComputedOnce() {
+    traced.greet("a");
+    traced.greet("b");
+    traced.greet("c");
+    traced.lookup(1);
+
+    TracingInvocationHandler handler = (TracingInvocationHandler) Proxy.getInvocationHandler(traced);
+    assertThat(handler.cachedMethodCount()).isEqualTo(2);
+  }
+
+  @Test
+  void wrappingNullsOrANonInterfaceFailsAtWrapTimeWithAClearMessage() {
+    assertThatThrownBy(() -> tracer.decorate(null, plain))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("decorate(type, delegate): type must not be null");
+    assertThatThrownBy(() -> tracer.decorate(Service.class, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("decorate(type, delegate): delegate must not be null");
+    assertThatThrownBy(() -> tracer.decorate(Plain.class, plain))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not an interface");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Class<Object> raw = (Class) Runnable.class;
+    assertThatThrownBy(() -> tracer.decorate(raw, (Object) plain))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not implement java.lang.Runnable");
+  }
+
+  @Test
+  void contentCaptureOffLeavesArgumentsAndResultsOut() {
+    HoneyHiveTracer quiet =
+        HoneyHiveTracer.builder()
+            .openTelemetry(otel.getOpenTelemetry())
+            .captureContent(false)
+            .environment(name -> null)
+            .build();
+    quiet.decorate(Service.class, plain).greet("Ada");
+
+    SpanData span = only();
+    assertThat(span.getAttributes().asMap().keySet())
+        .noneMatch(k -> k.getKey().startsWith("honeyhive_inputs.") || k.getKey().startsWith("honeyhive_outputs."));
+  }
+
+  @Test
+  void theStreamingModelDecoratorRecordsTimeToFirstChunkAndCarriesTheCallersContext() throws Exception {
+    StreamingChatModel model =
+        tracer.decorate(TestModels.streaming(openAi.baseUrl(), tracer.chatModelListener()));
+    EnrichmentContext ctx = EnrichmentContext.builder().userProperty("user_id", "u-1").build();
+    CompletableFuture<String> seenInCallback = new CompletableFuture<>();
+
+    try (io.opentelemetry.context.Scope ignored = ctx.makeCurrent()) {
+      model.chat(
+          ChatRequest.builder().messages(UserMessage.from("Hello")).build(),
+          new StreamingChatResponseHandler() {
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+              seenInCallback.complete(EnrichmentContext.current().toString());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+              seenInCallback.completeExceptionally(error);
+            }
+          });
+    }
+
+    assertThat(seenInCallback.get(10, TimeUnit.SECONDS))
+        .isEqualTo("EnrichmentContext{honeyhive_user_properties.user_id=u-1}");
+    assertThat(Context.current()).isSameAs(Context.root());
+    SpanData span = only();
+    double seconds = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e9;
+    assertThat(span)
+        .hasName("chat gpt-4o-mini")
+        .hasAttributesSatisfying(
+            equalTo(AttributeKey.booleanKey("gen_ai.request.stream"), true),
+            satisfies(
+                AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"),
+                ttfc -> ttfc.isGreaterThan(0.0).isLessThanOrEqualTo(seconds)));
+  }
+}
