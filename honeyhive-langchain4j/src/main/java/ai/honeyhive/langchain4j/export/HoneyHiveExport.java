@@ -113,14 +113,36 @@ public final class HoneyHiveExport {
    */
   public boolean flush(Duration timeout) {
     long failedBefore = exporter.failed();
-    CompletableResultCode result = sdk.getSdkTracerProvider().forceFlush();
-    boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    boolean done = forceFlush(sdk.getSdkTracerProvider(), timeout);
     return done && exporter.failed() == failedBefore;
+  }
+
+  /**
+   * {@code forceFlush} that really waits. The batch processor completes a flush before it clears
+   * the request, so a second flush right after the first can be handed the first's finished
+   * result and return before its own spans are exported. A fresh request is never done when
+   * returned: retry briefly while it is.
+   */
+  static boolean forceFlush(SdkTracerProvider provider, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableResultCode result = provider.forceFlush();
+    for (int attempt = 0; result.isDone() && attempt < 50; attempt++) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      result = provider.forceFlush();
+    }
+    long remaining = Math.max(0, deadline - System.nanoTime());
+    return result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
   }
 
   /** Flushes, then stops the SDK; true when everything was sent within the timeout. */
   public boolean shutdown(Duration timeout) {
     long failedBefore = exporter.failed();
+    forceFlush(sdk.getSdkTracerProvider(), timeout);
     CompletableResultCode result = sdk.shutdown();
     boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
     return done && exporter.failed() == failedBefore;
@@ -142,11 +164,7 @@ public final class HoneyHiveExport {
    */
   public static boolean flush(OpenTelemetry openTelemetry, Duration timeout) {
     if (openTelemetry instanceof OpenTelemetrySdk) {
-      return ((OpenTelemetrySdk) openTelemetry)
-          .getSdkTracerProvider()
-          .forceFlush()
-          .join(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .isSuccess();
+      return forceFlush(((OpenTelemetrySdk) openTelemetry).getSdkTracerProvider(), timeout);
     }
     return true;
   }

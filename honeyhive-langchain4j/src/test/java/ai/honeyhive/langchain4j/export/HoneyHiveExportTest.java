@@ -81,6 +81,20 @@ class HoneyHiveExportTest {
   }
 
   @Test
+  void everyFlushWaitsForItsOwnSpansEvenRightAfterAnotherFlush() {
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter memory =
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    HoneyHiveExport export = HoneyHiveExport.create(memory, "svc");
+    for (int i = 1; i <= 300; i++) {
+      export.openTelemetry().getTracer("t").spanBuilder("s" + i).startSpan().end();
+
+      assertThat(export.flush(HoneyHiveExport.EXPORT_TIMEOUT)).isTrue();
+      assertThat(export.exportedSpans()).as("after flush %d", i).isEqualTo(i);
+    }
+    export.shutdown(HoneyHiveExport.EXPORT_TIMEOUT);
+  }
+
+  @Test
   void countsExportedAndFailedSpans() {
     honeyHive.stubFor(post("/opentelemetry/v1/traces").willReturn(aResponse().withStatus(200)));
     HoneyHiveExport export =
