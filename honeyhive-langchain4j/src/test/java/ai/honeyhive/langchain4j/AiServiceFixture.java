@@ -40,9 +40,12 @@ final class AiServiceFixture {
     final AtomicInteger calls = new AtomicInteger();
     volatile boolean fail;
 
+    final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Tool(name = "get_weather", value = "Current weather in a city")
     String getWeather(@P("city") String city, @P("unit") String unit) {
       calls.incrementAndGet();
+      threads.add(Thread.currentThread().getName());
       if (fail) {
         throw new IllegalStateException("weather service down");
       }
@@ -66,6 +69,10 @@ final class AiServiceFixture {
   final Assistant traced;
 
   AiServiceFixture(HoneyHiveTracer tracer, String openAiBaseUrl) {
+    this(tracer, openAiBaseUrl, false);
+  }
+
+  AiServiceFixture(HoneyHiveTracer tracer, String openAiBaseUrl, boolean concurrentTools) {
     InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
     store.add("doc-paris", Embedding.from(new float[] {1, 0, 0}), TextSegment.from("Paris is the capital of France."));
     store.add("doc-berlin", Embedding.from(new float[] {0, 1, 0}), TextSegment.from("Berlin is the capital of Germany."));
@@ -86,9 +93,12 @@ final class AiServiceFixture {
             .minScore(0.0)
             .build()
             .addListener(tracer.contentRetrieverListener());
+    AiServices<Assistant> builder = tracer.configure(AiServices.builder(Assistant.class));
+    if (concurrentTools) {
+      builder.executeToolsConcurrently();
+    }
     raw =
-        tracer
-            .configure(AiServices.builder(Assistant.class))
+        builder
             .chatModel(TestModels.blocking(openAiBaseUrl, tracer.chatModelListener()))
             .streamingChatModel(TestModels.streaming(openAiBaseUrl, tracer.chatModelListener()))
             .tools(tools)

@@ -311,6 +311,24 @@ class AiServiceTracingTest {
   }
 
   @Test
+  void toolsRunConcurrentlyOnOtherThreadsStillNestUnderTheirCall() {
+    AiServiceFixture concurrent = new AiServiceFixture(tracer, openAi.baseUrl(), true);
+
+    String answer = concurrent.traced.chat("conv-c", "What is the weather in Paris and Berlin?");
+
+    assertThat(answer).isEqualTo("Paris: 18°C and sunny. Berlin: 18°C and sunny.");
+    assertThat(concurrent.tools.threads).doesNotContain(Thread.currentThread().getName());
+    List<SpanData> spans = otel.getSpans();
+    SpanData chain = one(spans, "invoke_agent Assistant.chat");
+    List<SpanData> tools = named(spans, "execute_tool get_weather");
+    assertThat(tools).hasSize(2);
+    assertThat(tools).allSatisfy(t -> assertThat(t).hasParent(chain).hasEnded());
+    assertThat(tools.stream().map(t -> t.getAttributes().get(AttributeKey.stringKey("honeyhive_inputs.city"))))
+        .containsExactlyInAnyOrder("Paris", "Berlin");
+    assertThat(named(spans, "chat gpt-4o-mini")).hasSize(2).allSatisfy(c -> assertThat(c).hasParent(chain));
+  }
+
+  @Test
   void fiftyConcurrentCallsGiveFiftySeparateCorrectTrees() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(50);
     CountDownLatch start = new CountDownLatch(1);
