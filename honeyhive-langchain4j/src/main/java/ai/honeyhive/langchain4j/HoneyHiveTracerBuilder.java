@@ -32,6 +32,7 @@ public final class HoneyHiveTracerBuilder {
   private String sessionName;
   private String sessionId;
   private boolean captureContent = true;
+  private boolean console;
   private OpenTelemetry openTelemetry;
   private int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
   private boolean redactSecrets = true;
@@ -175,6 +176,21 @@ public final class HoneyHiveTracerBuilder {
     return this;
   }
 
+  /**
+   * Sets whether each finished trace is printed to standard output as a tree (span name, duration,
+   * event type, model, tokens, errors, enrichment keys): a development view. With an API key,
+   * traces go to HoneyHive too; without one, only here, and no API key or project is needed.
+   * Defaults to the {@code HH_CONSOLE} environment variable, else {@code false}. It prints content
+   * and enrichment values: not for production logs.
+   */
+  public HoneyHiveTracerBuilder console(boolean console) {
+    this.console = console;
+    this.consoleSet = true;
+    return this;
+  }
+
+  private boolean consoleSet;
+
   /** Replaces the environment lookup, for tests. */
   HoneyHiveTracerBuilder environment(Function<String, String> environment) {
     this.environment = requireNonNull(environment, "environment");
@@ -220,8 +236,29 @@ public final class HoneyHiveTracerBuilder {
       config.disabled = true;
       return new HoneyHiveTracer(config);
     }
+    boolean printTraces = consoleSet ? console : "true".equalsIgnoreCase(env("HH_CONSOLE"));
     if (openTelemetry != null) {
+      if (printTraces) {
+        throw new IllegalStateException(
+            "console(true) prints from the tracer's own SDK and cannot be combined with"
+                + " openTelemetry(...): add a logging exporter to your SDK instead, or drop one of them");
+      }
       config.openTelemetry = openTelemetry;
+      return new HoneyHiveTracer(config);
+    }
+    if (printTraces) {
+      String project = resolvedProject != null ? resolvedProject : "local";
+      config.project = project;
+      config.sessionName = resolvedSessionName != null ? resolvedSessionName : project;
+      HoneyHiveExport export =
+          HoneyHiveExport.createConsole(
+              System.out,
+              resolvedApiKey == null || resolvedProject == null
+                  ? null
+                  : HoneyHiveExport.spanExporter(resolvedServerUrl, resolvedApiKey, resolvedSource, HoneyHiveTracer.VERSION),
+              firstNonNull(env("OTEL_SERVICE_NAME"), project, project));
+      config.openTelemetry = export.openTelemetry();
+      config.export = export;
       return new HoneyHiveTracer(config);
     }
     if (resolvedApiKey == null) {

@@ -167,6 +167,32 @@ class HoneyHiveTracerBuilderTest {
   }
 
   @Test
+  void consoleModeNeedsNoCredentialsAndPrintsTheTraceTree() {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (HoneyHiveTracer tracer = builder(Map.of("HH_CONSOLE", "true")).sessionId("sess-console").build()) {
+      new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener()).chat("hi");
+      assertThat(tracer.flush()).isTrue();
+      assertThat(tracer.project()).isEqualTo("local");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("trace ")
+        .contains("  session sess-console\nchat  ")
+        .contains(" ms  model  tokens=3/4\n");
+  }
+
+  @Test
+  void consoleCannotBeCombinedWithAUserOpenTelemetry() {
+    assertThatThrownBy(() -> builder(Map.of()).console(true).openTelemetry(otel.getOpenTelemetry()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("console(true)")
+        .hasMessageContaining("openTelemetry(...)");
+  }
+
+  @Test
   void closeIsIdempotentAndFlushAfterCloseReturnsFalseAtOnce() {
     honeyHive.stubFor(post("/opentelemetry/v1/traces").willReturn(aResponse().withStatus(200)));
     HoneyHiveTracer tracer =

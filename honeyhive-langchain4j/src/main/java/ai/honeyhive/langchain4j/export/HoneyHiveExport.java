@@ -76,11 +76,29 @@ public final class HoneyHiveExport {
             .build();
   }
 
+  /**
+   * Creates an SDK that prints each finished trace as a tree to {@code out}, and also exports to
+   * {@code alsoTo} when it is not null.
+   */
+  public static HoneyHiveExport createConsole(java.io.PrintStream out, SpanExporter alsoTo, String serviceName) {
+    SpanExporter console = new ConsoleTraceExporter(out);
+    // A short delay: a development view should print while you watch.
+    return create(
+        alsoTo == null ? console : SpanExporter.composite(console, alsoTo), serviceName, Duration.ofMillis(200));
+  }
+
   /** Creates an SDK that batches spans into the given exporter (for tests and development views). */
   public static HoneyHiveExport create(SpanExporter delegate, String serviceName) {
+    return create(delegate, serviceName, Duration.ofSeconds(5));
+  }
+
+  private static HoneyHiveExport create(SpanExporter delegate, String serviceName, Duration scheduleDelay) {
     CountingSpanExporter exporter = new CountingSpanExporter(delegate);
     SpanProcessor processor =
-        BatchSpanProcessor.builder(exporter).setExporterTimeout(EXPORT_TIMEOUT).build();
+        BatchSpanProcessor.builder(exporter)
+            .setExporterTimeout(EXPORT_TIMEOUT)
+            .setScheduleDelay(scheduleDelay)
+            .build();
     Resource resource =
         Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build());
     SdkTracerProvider tracerProvider =

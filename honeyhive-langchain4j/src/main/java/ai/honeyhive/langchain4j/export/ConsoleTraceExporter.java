@@ -1,0 +1,177 @@
+package ai.honeyhive.langchain4j.export;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A development view: collects each trace's spans and, when its local root ends, prints the trace as
+ * a tree, one line per span: name, duration, event type, model, tokens, error, enrichment keys.
+ */
+final class ConsoleTraceExporter implements SpanExporter {
+
+  static final int MAX_PENDING_TRACES = 1000;
+  private static final int MAX_VALUE = 40;
+  private static final String[] ENRICHMENT_PREFIXES = {
+    "honeyhive_user_properties.", "honeyhive_metadata.", "honeyhive_metrics.", "honeyhive_feedback.",
+    "honeyhive_config."
+  };
+
+  private final PrintStream out;
+  private final Map<String, List<SpanData>> pending = new LinkedHashMap<>();
+
+  ConsoleTraceExporter(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public synchronized CompletableResultCode export(java.util.Collection<SpanData> spans) {
+    try {
+      for (SpanData span : spans) {
+        pending.computeIfAbsent(span.getTraceId(), id -> new ArrayList<>()).add(span);
+      }
+      for (SpanData span : spans) {
+        if (isLocalRoot(span)) {
+          List<SpanData> trace = pending.remove(span.getTraceId());
+          if (trace != null) {
+            out.print(render(trace));
+          }
+        }
+      }
+      while (pending.size() > MAX_PENDING_TRACES) {
+        Iterator<List<SpanData>> oldest = pending.values().iterator();
+        out.print(render(oldest.next()));
+        oldest.remove();
+      }
+      return CompletableResultCode.ofSuccess();
+    } catch (RuntimeException e) {
+      return CompletableResultCode.ofExceptionalFailure(e);
+    }
+  }
+
+  private static boolean isLocalRoot(SpanData span) {
+    return !span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote();
+  }
+
+  /** The tree of one trace's spans, children in start order under their parents. */
+  static String render(List<SpanData> trace) {
+    Map<String, SpanData> byId = new HashMap<>();
+    for (SpanData s : trace) {
+      byId.put(s.getSpanId(), s);
+    }
+    Map<String, List<SpanData>> children = new HashMap<>();
+    List<SpanData> roots = new ArrayList<>();
+    for (SpanData s : trace) {
+      if (byId.containsKey(s.getParentSpanId()) && !s.getParentSpanId().equals(s.getSpanId())) {
+        children.computeIfAbsent(s.getParentSpanId(), id -> new ArrayList<>()).add(s);
+      } else {
+        roots.add(s);
+      }
+    }
+    Comparator<SpanData> byStart = Comparator.comparingLong(SpanData::getStartEpochNanos);
+    roots.sort(byStart);
+    children.values().forEach(list -> list.sort(byStart));
+
+    StringBuilder sb = new StringBuilder();
+    SpanData first = roots.get(0);
+    String session = first.getAttributes().get(AttributeKey.stringKey("honeyhive.session_id"));
+    sb.append("trace ").append(first.getTraceId());
+    if (session != null) {
+      sb.append("  session ").append(session);
+    }
+    sb.append('\n');
+    for (SpanData root : roots) {
+      line(sb, root, "", "", children);
+    }
+    return sb.toString();
+  }
+
+  private static void line(
+      StringBuilder sb, SpanData span, String prefix, String childPrefix, Map<String, List<SpanData>> children) {
+    sb.append(prefix).append(describe(span)).append('\n');
+    List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
+    for (int i = 0; i < kids.size(); i++) {
+      boolean last = i == kids.size() - 1;
+      line(sb, kids.get(i), childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  "), children);
+    }
+  }
+
+  static String describe(SpanData span) {
+    Attributes a = span.getAttributes();
+    StringBuilder sb = new StringBuilder(span.getName());
+    double ms = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e6;
+    sb.append("  ").append(String.format(Locale.ROOT, "%.1f ms", ms));
+    String type = a.get(AttributeKey.stringKey("honeyhive_event_type"));
+    if (type != null) {
+      sb.append("  ").append(type);
+    }
+    String model = a.get(AttributeKey.stringKey("gen_ai.response.model"));
+    if (model == null) {
+      model = a.get(AttributeKey.stringKey("gen_ai.request.model"));
+    }
+    if (model != null && !span.getName().contains(model)) {
+      sb.append("  model=").append(model);
+    }
+    Long in = a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"));
+    Long outTokens = a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"));
+    if (in != null || outTokens != null) {
+      sb.append("  tokens=").append(in == null ? "?" : in).append('/').append(outTokens == null ? "?" : outTokens);
+    }
+    if (span.getStatus().getStatusCode() == StatusCode.ERROR) {
+      String errorType = a.get(AttributeKey.stringKey("error.type"));
+      sb.append("  ERROR");
+      if (errorType != null) {
+        sb.append(' ').append(errorType.substring(errorType.lastIndexOf('.') + 1));
+      }
+    }
+    Map<String, Object> enrichment = new TreeMap<>();
+    a.forEach(
+        (k, v) -> {
+          for (String prefix : ENRICHMENT_PREFIXES) {
+            if (k.getKey().startsWith(prefix)) {
+              enrichment.put(k.getKey().substring("honeyhive_".length()), v);
+            }
+          }
+        });
+    enrichment.forEach((k, v) -> sb.append("  ").append(k).append('=').append(shorten(String.valueOf(v))));
+    return sb.toString();
+  }
+
+  private static String shorten(String s) {
+    String oneLine = s.replace('\n', ' ');
+    return oneLine.length() <= MAX_VALUE ? oneLine : oneLine.substring(0, MAX_VALUE - 1) + "…";
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  /** Prints traces whose root never ended here (for example, cut by shutdown). */
+  @Override
+  public synchronized CompletableResultCode shutdown() {
+    for (List<SpanData> trace : pending.values()) {
+      out.print(render(trace));
+    }
+    pending.clear();
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public String toString() {
+    return "ConsoleTraceExporter";
+  }
+}
