@@ -56,6 +56,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private final String serverUrl;
   private final boolean captureContent;
   private final boolean disabled;
+  private final boolean localOnly;
   private final InternalFailures failures = new InternalFailures();
   private final Enricher enricher;
   private final SessionEnrichments sessionEnrichments =
@@ -80,6 +81,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     String serverUrl = HoneyHiveTracerBuilder.DEFAULT_SERVER_URL;
     boolean captureContent = true;
     boolean disabled;
+    boolean localOnly;
     int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
     boolean redactSecrets = true;
     BiFunction<String, Object, Object> redactor;
@@ -96,6 +98,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     this.serverUrl = config.serverUrl;
     this.captureContent = config.captureContent;
     this.disabled = config.disabled;
+    this.localOnly = config.localOnly;
     this.events =
         config.apiKey == null || config.disabled
             ? null
@@ -309,7 +312,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
 
   private void update(String what, String eventId, EnrichmentContext enrichment) {
     if (events == null) {
-      if (!disabled && warnedNoApiKey.compareAndSet(false, true)) {
+      if (!disabled && !localOnly && warnedNoApiKey.compareAndSet(false, true)) {
         logger.log(
             Level.WARNING,
             "HoneyHive: no API key, so session and event updates go to spans only; set apiKey(...)"

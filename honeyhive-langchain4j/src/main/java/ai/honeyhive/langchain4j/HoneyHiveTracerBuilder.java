@@ -259,6 +259,7 @@ public final class HoneyHiveTracerBuilder {
               firstNonNull(env("OTEL_SERVICE_NAME"), project, project));
       config.openTelemetry = export.openTelemetry();
       config.export = export;
+      config.localOnly = resolvedApiKey == null || resolvedProject == null;
       return new HoneyHiveTracer(config);
     }
     if (resolvedApiKey == null) {

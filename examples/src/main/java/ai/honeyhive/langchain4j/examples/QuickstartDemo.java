@@ -2,77 +2,106 @@ package ai.honeyhive.langchain4j.examples;
 
 import ai.honeyhive.langchain4j.EnrichmentContext;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.UserMessage;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The quickstart: one tracer, its listener on a blocking and a streaming chat model, enrichment of
- * the session and of a request, feedback after the answer.
+ * The whole product in one run: a traced chat model, a decorated AI service with a tool and chat
+ * memory, per-request and session enrichment, feedback after the answer, and a streamed call.
  *
- * <p>Runs anywhere: without {@code OPENAI_API_KEY} it talks to an in-process OpenAI stand-in, and
- * without {@code HH_API_KEY} and {@code HH_PROJECT} it prints the spans instead of sending them.
+ * <p>Runs anywhere: without {@code OPENAI_API_KEY} it talks to an in-process OpenAI stand-in;
+ * without {@code HH_API_KEY} and {@code HH_PROJECT} it prints each trace here instead of sending it.
  */
 public final class QuickstartDemo {
+
+  /** The AI service: LangChain4j implements it. */
+  interface Assistant {
+    String chat(@MemoryId String conversationId, @UserMessage String message);
+  }
+
+  /** A tool the model can call. */
+  static final class WeatherTools {
+    @Tool(name = "get_weather", value = "Current weather in a city")
+    String getWeather(String city, String unit) {
+      return "18 degrees " + unit + ", sunny in " + city;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     String openAiKey = System.getenv("OPENAI_API_KEY");
     boolean toHoneyHive = System.getenv("HH_API_KEY") != null && System.getenv("HH_PROJECT") != null;
-    OpenAiStandIn standIn = openAiKey == null ? OpenAiStandIn.start() : null;
-    String baseUrl = standIn != null ? standIn.baseUrl() : System.getenv("OPENAI_BASE_URL");
-    System.out.printf(
-        "honeyhive-langchain4j demo: model=%s, traces=%s%n",
-        standIn != null ? "in-process OpenAI stand-in (set OPENAI_API_KEY for the real one)" : "OpenAI",
-        toHoneyHive ? "HoneyHive" : "printed here (set HH_API_KEY and HH_PROJECT for HoneyHive)");
+    try (OpenAiStandIn standIn = openAiKey == null ? OpenAiStandIn.start() : null) {
+      String baseUrl = standIn != null ? standIn.baseUrl() : System.getenv("OPENAI_BASE_URL");
+      System.out.printf(
+          "honeyhive-langchain4j demo: model=%s, traces=%s%n",
+          standIn != null ? "in-process OpenAI stand-in (set OPENAI_API_KEY for OpenAI)" : "OpenAI",
+          toHoneyHive ? "HoneyHive and printed here" : "printed here (set HH_API_KEY and HH_PROJECT for HoneyHive)");
+      run(baseUrl, openAiKey != null ? openAiKey : "demo");
+    }
+  }
 
-    // 1. The tracer: from HH_* environment variables, or a local SDK that prints spans.
-    HoneyHiveTracer tracer =
-        toHoneyHive
-            ? HoneyHiveTracer.fromEnv()
-            : HoneyHiveTracer.builder()
-                .project("quickstart")
-                .openTelemetry(LocalSpanPrinter.sdk())
-                .build();
+  static void run(String baseUrl, String openAiKey) throws Exception {
+    // 1. One tracer: HH_* variables, printing each trace here as well.
+    HoneyHiveTracer tracer = HoneyHiveTracer.builder().project("quickstart").console(true).build();
 
-    // 2. Its listener on any LangChain4j chat model.
+    // 2. Its listener on the chat models.
     ChatModel model =
         OpenAiChatModel.builder()
             .baseUrl(baseUrl)
-            .apiKey(openAiKey != null ? openAiKey : "demo")
+            .apiKey(openAiKey)
             .modelName("gpt-4o-mini")
             .listeners(List.of(tracer.chatModelListener()))
             .build();
     StreamingChatModel streamingModel =
-        OpenAiStreamingChatModel.builder()
-            .baseUrl(baseUrl)
-            .apiKey(openAiKey != null ? openAiKey : "demo")
-            .modelName("gpt-4o-mini")
-            .listeners(List.of(tracer.chatModelListener()))
-            .build();
+        tracer.decorate(
+            OpenAiStreamingChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey(openAiKey)
+                .modelName("gpt-4o-mini")
+                .listeners(List.of(tracer.chatModelListener()))
+                .build());
 
-    // 3. Enrichment: the session once, each request in its own context, feedback afterwards.
+    // 3. An AI service with a tool and chat memory, decorated so each call is one tree.
+    Assistant assistant =
+        tracer.decorate(
+            Assistant.class,
+            tracer
+                .configure(AiServices.builder(Assistant.class))
+                .chatModel(model)
+                .tools(new WeatherTools())
+                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
+                .build());
+
+    // 4. Enrichment: the session once, each request in its own context.
     tracer.enrichSession(EnrichmentContext.builder().metadata("app_version", "1.0.0").build());
     EnrichmentContext request =
         EnrichmentContext.builder()
             .userProperty("user_id", "user_123")
-            .metadata("feature", "geography-tutor")
+            .metadata("feature", "weather-assistant")
             .abVariant("concise-prompt", "B")
             .metric("retrieval_score", 0.92)
             .build();
     try (Scope ignored = request.makeCurrent()) {
-      System.out.println("\nblocking answer: " + model.chat("What is the capital of France?"));
+      System.out.println("assistant: " + assistant.chat("conversation-1", "What is the weather in Paris?"));
     }
-    tracer.enrichEvent(
-        tracer.sessionId(), EnrichmentContext.builder().feedback("rating", 5).build());
 
+    // 5. Feedback that arrives after the answer.
+    tracer.enrichEvent(tracer.sessionId(), EnrichmentContext.builder().feedback("rating", 5).build());
+
+    // 6. A streamed call.
     CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
-    System.out.print("\nstreamed answer: ");
     streamingModel.chat(
         "What is the capital of France?",
         new StreamingChatResponseHandler() {
@@ -83,6 +112,7 @@ public final class QuickstartDemo {
 
           @Override
           public void onCompleteResponse(ChatResponse response) {
+            System.out.println();
             streamed.complete(response);
           }
 
@@ -92,15 +122,10 @@ public final class QuickstartDemo {
           }
         });
     streamed.join();
-    System.out.println();
 
-    // 4. Flush before exit (a shutdown hook does it too), then stop.
-    tracer.flush();
+    // 7. Flush before exit (a shutdown hook would too).
     tracer.close();
-    if (standIn != null) {
-      standIn.close();
-    }
-    System.out.println("\nsession " + tracer.sessionId() + " done.");
+    System.out.println("session " + tracer.sessionId() + " done.");
   }
 
   private QuickstartDemo() {}

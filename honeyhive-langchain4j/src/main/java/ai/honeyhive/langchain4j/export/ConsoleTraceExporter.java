@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * A development view: collects each trace's spans and, when its local root ends, prints the trace as
- * a tree, one line per span: name, duration, event type, model, tokens, error, enrichment keys.
+ * a tree, one line per span: name, duration, event type, model, tokens, error, and the enrichment
+ * keys that differ from the parent span's.
  */
 final class ConsoleTraceExporter implements SpanExporter {
 
@@ -94,22 +95,49 @@ final class ConsoleTraceExporter implements SpanExporter {
     }
     sb.append('\n');
     for (SpanData root : roots) {
-      line(sb, root, "", "", children);
+      line(sb, root, "", "", children, Map.of());
     }
     return sb.toString();
   }
 
   private static void line(
-      StringBuilder sb, SpanData span, String prefix, String childPrefix, Map<String, List<SpanData>> children) {
-    sb.append(prefix).append(describe(span)).append('\n');
+      StringBuilder sb,
+      SpanData span,
+      String prefix,
+      String childPrefix,
+      Map<String, List<SpanData>> children,
+      Map<String, Object> parentEnrichment) {
+    Map<String, Object> enrichment = enrichment(span);
+    sb.append(prefix).append(describe(span, enrichment, parentEnrichment)).append('\n');
     List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
     for (int i = 0; i < kids.size(); i++) {
       boolean last = i == kids.size() - 1;
-      line(sb, kids.get(i), childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  "), children);
+      line(
+          sb,
+          kids.get(i),
+          childPrefix + (last ? "└─ " : "├─ "),
+          childPrefix + (last ? "   " : "│  "),
+          children,
+          enrichment);
     }
   }
 
-  static String describe(SpanData span) {
+  private static Map<String, Object> enrichment(SpanData span) {
+    Map<String, Object> enrichment = new TreeMap<>();
+    span.getAttributes()
+        .forEach(
+            (k, v) -> {
+              for (String prefix : ENRICHMENT_PREFIXES) {
+                if (k.getKey().startsWith(prefix)) {
+                  enrichment.put(k.getKey().substring("honeyhive_".length()), v);
+                }
+              }
+            });
+    return enrichment;
+  }
+
+  /** One span's line; enrichment is shown where it differs from the parent's, to keep trees short. */
+  static String describe(SpanData span, Map<String, Object> enrichment, Map<String, Object> parentEnrichment) {
     Attributes a = span.getAttributes();
     StringBuilder sb = new StringBuilder(span.getName());
     double ms = (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e6;
@@ -137,16 +165,12 @@ final class ConsoleTraceExporter implements SpanExporter {
         sb.append(' ').append(errorType.substring(errorType.lastIndexOf('.') + 1));
       }
     }
-    Map<String, Object> enrichment = new TreeMap<>();
-    a.forEach(
+    enrichment.forEach(
         (k, v) -> {
-          for (String prefix : ENRICHMENT_PREFIXES) {
-            if (k.getKey().startsWith(prefix)) {
-              enrichment.put(k.getKey().substring("honeyhive_".length()), v);
-            }
+          if (!v.equals(parentEnrichment.get(k))) {
+            sb.append("  ").append(k).append('=').append(shorten(String.valueOf(v)));
           }
         });
-    enrichment.forEach((k, v) -> sb.append("  ").append(k).append('=').append(shorten(String.valueOf(v))));
     return sb.toString();
   }
 

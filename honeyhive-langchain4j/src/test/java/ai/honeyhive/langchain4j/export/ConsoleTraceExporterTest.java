@@ -67,6 +67,8 @@ class ConsoleTraceExporterTest {
             Attributes.builder()
                 .put("honeyhive_event_type", "tool")
                 .put("error.type", "tool_error")
+                .put("honeyhive_user_properties.user_id", "user_123")
+                .put("honeyhive_metadata.ab_variant", "A")
                 .build());
     SpanData nested =
         span("00000000000000d4", "00000000000000b2", "embeddings text-embedding-3-small", 120, 130, StatusData.unset(),
@@ -85,7 +87,7 @@ class ConsoleTraceExporterTest {
                 + "  user_properties.user_id=user_123\n"
                 + "├─ chat gpt-4o-mini  800.0 ms  model  model=gpt-4o-mini-2024-07-18  tokens=24/8\n"
                 + "│  └─ embeddings text-embedding-3-small  10.0 ms  model\n"
-                + "└─ execute_tool get_weather  53.0 ms  tool  ERROR tool_error\n");
+                + "└─ execute_tool get_weather  53.0 ms  tool  ERROR tool_error  metadata.ab_variant=A\n");
   }
 
   @Test
