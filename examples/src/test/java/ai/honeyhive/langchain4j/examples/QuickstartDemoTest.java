@@ -1,0 +1,37 @@
+package ai.honeyhive.langchain4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The demo README's first command runs keeps working: answers and the printed trace tree. */
+class QuickstartDemoTest {
+
+  @Test
+  void theDemoAnswersAndPrintsTheTraceTreeOfTheAiServiceCall() throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try (OpenAiStandIn standIn = OpenAiStandIn.start()) {
+      QuickstartDemo.run(standIn.baseUrl(), "demo");
+    } finally {
+      System.setOut(original);
+    }
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(out)
+        .contains("assistant: It is 18°C and sunny in Paris.\n")
+        .contains("The capital of France is Paris.\n")
+        .containsPattern("invoke_agent Assistant\\.chat  [0-9.]+ ms  chain  metadata\\.ab_experiment=concise-prompt"
+            + "  metadata\\.ab_variant=B  metadata\\.app_version=1\\.0\\.0  metadata\\.feature=weather-assistant"
+            + "  metrics\\.retrieval_score=0\\.92  user_properties\\.user_id=user_123\n"
+            + "├─ chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=81/19\n"
+            + "├─ execute_tool get_weather  [0-9.]+ ms  tool\n"
+            + "└─ chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11\n")
+        .containsPattern("chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=24/8"
+            + "  metadata\\.app_version=1\\.0\\.0\n");
+  }
+}
