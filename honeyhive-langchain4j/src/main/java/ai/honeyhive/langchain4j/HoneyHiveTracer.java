@@ -57,6 +57,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private final boolean captureContent;
   private final boolean disabled;
   private final boolean localOnly;
+  private final Duration shutdownTimeout;
   private final InternalFailures failures = new InternalFailures();
   private final Enricher enricher;
   private final SessionEnrichments sessionEnrichments =
@@ -86,6 +87,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     boolean redactSecrets = true;
     BiFunction<String, Object, Object> redactor;
     Duration eventsTimeout = Duration.ofSeconds(10);
+    Duration shutdownTimeout = Duration.ofSeconds(5);
     Duration eventsBackoff = Duration.ofMillis(500);
   }
 
@@ -99,6 +101,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     this.captureContent = config.captureContent;
     this.disabled = config.disabled;
     this.localOnly = config.localOnly;
+    this.shutdownTimeout = config.shutdownTimeout;
     this.events =
         config.apiKey == null || config.disabled
             ? null
@@ -115,7 +118,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
         new Instrumentation(tracer, session, captureContent, failures, enricher, sessionEnrichments);
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
     this.shutdownHook =
-        export == null && events == null ? null : registerShutdownHook(export, events);
+        export == null && events == null ? null : registerShutdownHook(export, events, shutdownTimeout);
   }
 
   /** Returns a builder; unset options are read from the environment at {@code build()}. */
@@ -194,15 +197,18 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * Flushes and stops this tracer's own export, waiting at most 30 seconds; spans of chat calls
-   * made after that are not exported. A user-supplied OpenTelemetry is flushed but not shut down:
-   * it is the user's. Idempotent.
+   * Flushes and stops this tracer's own export, waiting at most {@link
+   * HoneyHiveTracerBuilder#shutdownTimeout(Duration)} (default 5 seconds) however unreachable
+   * HoneyHive is. After this the tracer is a no-op: calls through its listeners and decorators are
+   * not traced, and the first such call logs one warning. A user-supplied OpenTelemetry is flushed
+   * but not shut down: it is the user's. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    instrumentation.close();
     try {
       if (shutdownHook != null) {
         try {
@@ -212,13 +218,13 @@ public final class HoneyHiveTracer implements AutoCloseable {
         }
       }
       if (events != null) {
-        events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
+        events.flush(shutdownTimeout);
         events.close();
       }
       if (export != null) {
-        export.shutdown(HoneyHiveExport.EXPORT_TIMEOUT);
+        export.shutdown(shutdownTimeout);
       } else {
-        HoneyHiveExport.flush(openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT);
+        HoneyHiveExport.flush(openTelemetry, shutdownTimeout);
       }
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.close", t);
@@ -486,6 +492,19 @@ public final class HoneyHiveTracer implements AutoCloseable {
     return sessionEnrichments;
   }
 
+  /**
+   * Spans that did not reach HoneyHive: dropped because too many were waiting for export (HoneyHive
+   * down or slow), plus those whose export failed after retries. Both are logged, once per outage.
+   * Zero with a user-supplied OpenTelemetry, whose export is its own.
+   */
+  public long droppedSpans() {
+    return export == null ? 0 : export.droppedSpans() + export.failedSpans();
+  }
+
+  HoneyHiveExport export() {
+    return export;
+  }
+
   /** Count of faults in our own instrumentation code (never the user's); for tests and support. */
   long internalFailureCount() {
     return failures.count();
@@ -517,16 +536,18 @@ public final class HoneyHiveTracer implements AutoCloseable {
         + '}';
   }
 
-  private static Thread registerShutdownHook(HoneyHiveExport export, HoneyHiveEvents events) {
+  private static Thread registerShutdownHook(
+      HoneyHiveExport export, HoneyHiveEvents events, Duration timeout) {
     Thread hook =
         new Thread(
             () -> {
               try {
+                // Bounded: an unreachable HoneyHive must not hold up the JVM's exit.
                 if (events != null) {
-                  events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
+                  events.flush(timeout);
                 }
                 if (export != null) {
-                  export.shutdown(HoneyHiveExport.EXPORT_TIMEOUT);
+                  export.shutdown(timeout);
                 }
               } catch (Throwable t) {
                 logger.log(Level.WARNING, "HoneyHive: flushing spans at JVM exit failed", t);

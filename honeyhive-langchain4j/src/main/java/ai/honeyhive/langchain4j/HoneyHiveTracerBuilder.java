@@ -190,6 +190,34 @@ public final class HoneyHiveTracerBuilder {
   }
 
   private boolean consoleSet;
+  private boolean allowPlainHttp;
+  private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+  /**
+   * Sets how long {@link HoneyHiveTracer#close()} and the JVM shutdown hook wait for queued spans
+   * and updates to be sent. Defaults to 5 seconds; an unreachable HoneyHive never holds the JVM's
+   * exit longer than this.
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public HoneyHiveTracerBuilder shutdownTimeout(Duration shutdownTimeout) {
+    requireNonNull(shutdownTimeout, "shutdownTimeout");
+    if (shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("shutdownTimeout must not be negative, but was " + shutdownTimeout);
+    }
+    this.shutdownTimeout = shutdownTimeout;
+    return this;
+  }
+
+  /**
+   * Allows a plain {@code http://} server URL to a host other than this machine, which sends the
+   * API key and all span content unencrypted; for a TLS-terminating proxy on a trusted network
+   * only. A warning is logged. Defaults to {@code false}: such a URL fails in {@code build()}.
+   */
+  public HoneyHiveTracerBuilder allowPlainHttp(boolean allowPlainHttp) {
+    this.allowPlainHttp = allowPlainHttp;
+    return this;
+  }
 
   /** Replaces the environment lookup, for tests. */
   HoneyHiveTracerBuilder environment(Function<String, String> environment) {
@@ -231,6 +259,10 @@ public final class HoneyHiveTracerBuilder {
     config.redactor = redactor;
     config.eventsTimeout = eventsTimeout;
     config.eventsBackoff = eventsBackoff;
+    config.shutdownTimeout = shutdownTimeout;
+    if (!disabled && resolvedApiKey != null) {
+      checkTransport(resolvedServerUrl);
+    }
     if (disabled) {
       config.openTelemetry = OpenTelemetry.noop();
       config.disabled = true;
@@ -250,12 +282,16 @@ public final class HoneyHiveTracerBuilder {
       String project = resolvedProject != null ? resolvedProject : "local";
       config.project = project;
       config.sessionName = resolvedSessionName != null ? resolvedSessionName : project;
+      boolean alsoToHoneyHive = resolvedApiKey != null && resolvedProject != null;
       HoneyHiveExport export =
           HoneyHiveExport.createConsole(
               System.out,
-              resolvedApiKey == null || resolvedProject == null
-                  ? null
-                  : HoneyHiveExport.spanExporter(resolvedServerUrl, resolvedApiKey, resolvedSource, HoneyHiveTracer.VERSION),
+              alsoToHoneyHive
+                  ? HoneyHiveExport.spanExporter(resolvedServerUrl, resolvedApiKey, resolvedSource, HoneyHiveTracer.VERSION)
+                  : null,
+              alsoToHoneyHive
+                  ? new HoneyHiveExport.ExportHealthSpec(resolvedServerUrl, resolvedApiKey, resolvedSource, resolvedProject)
+                  : null,
               firstNonNull(env("OTEL_SERVICE_NAME"), project, project));
       config.openTelemetry = export.openTelemetry();
       config.export = export;
@@ -275,7 +311,7 @@ public final class HoneyHiveTracerBuilder {
     String serviceName = firstNonNull(env("OTEL_SERVICE_NAME"), resolvedProject, resolvedProject);
     HoneyHiveExport export =
         HoneyHiveExport.create(
-            resolvedServerUrl, resolvedApiKey, resolvedSource, serviceName, HoneyHiveTracer.VERSION);
+            resolvedServerUrl, resolvedApiKey, resolvedSource, resolvedProject, serviceName, HoneyHiveTracer.VERSION);
     config.openTelemetry = export.openTelemetry();
     config.export = export;
     return new HoneyHiveTracer(config);
@@ -296,6 +332,29 @@ public final class HoneyHiveTracerBuilder {
         + ", captureContent="
         + captureContent
         + '}';
+  }
+
+  private void checkTransport(String url) {
+    URI uri = URI.create(url);
+    if (!"http".equalsIgnoreCase(uri.getScheme()) || isLoopback(uri.getHost())) {
+      return;
+    }
+    if (!allowPlainHttp) {
+      throw new IllegalStateException(
+          "serverUrl " + url + " uses plain HTTP to another host: the API key and span content would"
+              + " travel unencrypted. Use https://, or call allowPlainHttp(true) if a TLS-terminating"
+              + " proxy on a trusted network sits in between");
+    }
+    java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+        .warning("HoneyHive: sending the API key and spans over plain HTTP to " + url + " (allowPlainHttp)");
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
   }
 
   /** A blank environment variable counts as unset. */

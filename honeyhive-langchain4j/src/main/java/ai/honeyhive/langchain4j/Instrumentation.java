@@ -67,8 +67,24 @@ final class Instrumentation {
     return announced != null ? announced : current;
   }
 
+  private static final Tracer NOOP = io.opentelemetry.api.OpenTelemetry.noop().getTracer("closed");
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean warnedClosed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** After this, spans are no-ops: a closed tracer records nothing and warns once. */
+  void close() {
+    closed = true;
+  }
+
   /** A span builder with kind, parent, event type, session attributes and enrichment set. */
   SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType) {
+    if (closed) {
+      if (warnedClosed.compareAndSet(false, true)) {
+        java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+            .warning("HoneyHive: this tracer is closed; calls made through it are no longer traced.");
+      }
+      return NOOP.spanBuilder(name);
+    }
     SpanBuilder builder =
         tracer
             .spanBuilder(name)

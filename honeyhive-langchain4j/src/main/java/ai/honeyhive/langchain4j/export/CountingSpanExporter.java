@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CountingSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
+  private final ExportHealth health;
   private final AtomicLong exported = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  CountingSpanExporter(SpanExporter delegate) {
+  CountingSpanExporter(SpanExporter delegate, ExportHealth health) {
     this.delegate = delegate;
+    this.health = health;
   }
 
   @Override
@@ -25,6 +27,9 @@ final class CountingSpanExporter implements SpanExporter {
       result = delegate.export(spans);
     } catch (RuntimeException e) {
       failed.addAndGet(n);
+      if (health != null) {
+        health.failed(n);
+      }
       return CompletableResultCode.ofExceptionalFailure(e);
     }
     // Our own result, completed only after counting: the delegate's result reports isDone() before
@@ -34,9 +39,15 @@ final class CountingSpanExporter implements SpanExporter {
         () -> {
           if (result.isSuccess()) {
             exported.addAndGet(n);
+            if (health != null) {
+              health.succeeded();
+            }
             counted.succeed();
           } else {
             failed.addAndGet(n);
+            if (health != null) {
+              health.failed(n);
+            }
             Throwable t = result.getFailureThrowable();
             if (t != null) {
               counted.failExceptionally(t);

@@ -41,12 +41,17 @@ public final class HoneyHiveExport {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
+  /** Spans that may wait for export; past this, new spans are dropped and counted. */
+  public static final int MAX_QUEUED_SPANS = 2048;
+
   private final OpenTelemetrySdk sdk;
   private final CountingSpanExporter exporter;
+  private final BoundedSpanProcessor bounded;
 
-  private HoneyHiveExport(OpenTelemetrySdk sdk, CountingSpanExporter exporter) {
+  private HoneyHiveExport(OpenTelemetrySdk sdk, CountingSpanExporter exporter, BoundedSpanProcessor bounded) {
     this.sdk = sdk;
     this.exporter = exporter;
+    this.bounded = bounded;
   }
 
   /**
@@ -57,9 +62,14 @@ public final class HoneyHiveExport {
       String serverUrl,
       String apiKey,
       String source,
+      String project,
       String serviceName,
       String clientVersion) {
-    return create(spanExporter(serverUrl, apiKey, source, clientVersion), serviceName);
+    return create(
+        spanExporter(serverUrl, apiKey, source, clientVersion),
+        new ExportHealth(serverUrl + TRACES_PATH, apiKey, source, project),
+        serviceName,
+        Duration.ofSeconds(5));
   }
 
   /** The OTLP/HTTP exporter to HoneyHive, with its endpoint, headers and timeout. */
@@ -80,25 +90,59 @@ public final class HoneyHiveExport {
    * Creates an SDK that prints each finished trace as a tree to {@code out}, and also exports to
    * {@code alsoTo} when it is not null.
    */
-  public static HoneyHiveExport createConsole(java.io.PrintStream out, SpanExporter alsoTo, String serviceName) {
+  public static HoneyHiveExport createConsole(
+      java.io.PrintStream out, SpanExporter alsoTo, ExportHealthSpec health, String serviceName) {
     SpanExporter console = new ConsoleTraceExporter(out);
     // A short delay: a development view should print while you watch.
     return create(
-        alsoTo == null ? console : SpanExporter.composite(console, alsoTo), serviceName, Duration.ofMillis(200));
+        alsoTo == null ? console : SpanExporter.composite(console, alsoTo),
+        health == null ? null : health.create(),
+        serviceName,
+        Duration.ofMillis(200));
   }
 
   /** Creates an SDK that batches spans into the given exporter (for tests and development views). */
   public static HoneyHiveExport create(SpanExporter delegate, String serviceName) {
-    return create(delegate, serviceName, Duration.ofSeconds(5));
+    return create(delegate, null, serviceName, Duration.ofSeconds(5));
   }
 
-  private static HoneyHiveExport create(SpanExporter delegate, String serviceName, Duration scheduleDelay) {
-    CountingSpanExporter exporter = new CountingSpanExporter(delegate);
-    SpanProcessor processor =
+  /** What {@link ExportHealth} needs to diagnose export to HoneyHive. */
+  public static final class ExportHealthSpec {
+    private final String serverUrl;
+    private final String apiKey;
+    private final String source;
+    private final String project;
+
+    /** Describes the HoneyHive endpoint that the console view also exports to. */
+    public ExportHealthSpec(String serverUrl, String apiKey, String source, String project) {
+      this.serverUrl = serverUrl;
+      this.apiKey = apiKey;
+      this.source = source;
+      this.project = project;
+    }
+
+    ExportHealth create() {
+      return new ExportHealth(serverUrl + TRACES_PATH, apiKey, source, project);
+    }
+
+    @Override
+    public String toString() {
+      return "ExportHealthSpec{serverUrl=" + serverUrl + ", apiKey=OBFUSCATED}";
+    }
+  }
+
+  private static HoneyHiveExport create(
+      SpanExporter delegate, ExportHealth health, String serviceName, Duration scheduleDelay) {
+    CountingSpanExporter exporter = new CountingSpanExporter(delegate, health);
+    // The batch queue is larger than our bound, so the batch processor itself never drops.
+    SpanProcessor batch =
         BatchSpanProcessor.builder(exporter)
             .setExporterTimeout(EXPORT_TIMEOUT)
             .setScheduleDelay(scheduleDelay)
+            .setMaxQueueSize(MAX_QUEUED_SPANS * 2)
             .build();
+    BoundedSpanProcessor processor =
+        new BoundedSpanProcessor(batch, MAX_QUEUED_SPANS, () -> exporter.exported() + exporter.failed());
     Resource resource =
         Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build());
     SdkTracerProvider tracerProvider =
@@ -117,7 +161,7 @@ public final class HoneyHiveExport {
                         W3CTraceContextPropagator.getInstance(),
                         W3CBaggagePropagator.getInstance())))
             .build();
-    return new HoneyHiveExport(sdk, exporter);
+    return new HoneyHiveExport(sdk, exporter, processor);
   }
 
   /** The SDK, as the API type. */
@@ -169,6 +213,11 @@ public final class HoneyHiveExport {
   /** Spans HoneyHive accepted so far. */
   public long exportedSpans() {
     return exporter.exported();
+  }
+
+  /** Spans dropped because too many were waiting for export (the first drop is logged). */
+  public long droppedSpans() {
+    return bounded.dropped();
   }
 
   /** Spans whose export failed so far (each failure is also logged by the OTLP exporter). */

@@ -1,0 +1,118 @@
+package ai.honeyhive.langchain4j.export;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Says once per outage, in plain words, why spans do not reach HoneyHive. The OTLP exporter's
+ * failure carries no status we may read (that type is internal to OpenTelemetry), so on the first
+ * failure of a streak we send one empty OTLP request ourselves and read its status: 401/403 is a
+ * rejected key, anything else an unreachable or failing HoneyHive. The first success after a
+ * streak says that export resumed.
+ */
+final class ExportHealth {
+
+  private static final Logger logger = Logger.getLogger("ai.honeyhive.langchain4j.HoneyHiveTracer");
+
+  private final URI endpoint;
+  private final String apiKey;
+  private final String source;
+  private final String project;
+  private final AtomicBoolean failing = new AtomicBoolean();
+  private final AtomicLong failedInStreak = new AtomicLong();
+  private volatile HttpClient http;
+  private volatile String lastDiagnosis;
+
+  ExportHealth(String endpoint, String apiKey, String source, String project) {
+    this.endpoint = URI.create(endpoint);
+    this.apiKey = apiKey;
+    this.source = source;
+    this.project = project;
+  }
+
+  void succeeded() {
+    if (failing.compareAndSet(true, false)) {
+      logger.log(
+          Level.INFO,
+          "HoneyHive: export to {0} resumed ({1} spans were lost while it failed).",
+          new Object[] {endpoint, failedInStreak.getAndSet(0)});
+    }
+  }
+
+  void failed(int spans) {
+    failedInStreak.addAndGet(spans);
+    if (failing.compareAndSet(false, true)) {
+      probe();
+    }
+  }
+
+  /** The last diagnosis logged, for tests and support. */
+  String lastDiagnosis() {
+    return lastDiagnosis;
+  }
+
+  private void probe() {
+    try {
+      if (http == null) {
+        http =
+            HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(
+                    r -> {
+                      Thread t = new Thread(r, "honeyhive-export-health");
+                      t.setDaemon(true);
+                      t.start();
+                    })
+                .build();
+      }
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(10))
+              .header("Authorization", "Bearer " + apiKey)
+              .header("X-Source", source)
+              .header("Content-Type", "application/x-protobuf")
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+          .whenComplete(
+              (response, error) -> {
+                String message;
+                if (error != null) {
+                  Throwable cause = error.getCause() != null ? error.getCause() : error;
+                  message =
+                      "HoneyHive: spans cannot be sent: "
+                          + endpoint
+                          + " is unreachable ("
+                          + cause.getClass().getSimpleName()
+                          + "). They are retried, then dropped and counted (droppedSpans()); export"
+                          + " resumes by itself when HoneyHive is back.";
+                } else if (response.statusCode() == 401 || response.statusCode() == 403) {
+                  message =
+                      "HoneyHive rejected the API key for project "
+                          + project
+                          + " (HTTP "
+                          + response.statusCode()
+                          + "): check HH_API_KEY or apiKey(...). Spans are dropped until it is fixed.";
+                } else {
+                  message =
+                      "HoneyHive: spans cannot be sent to "
+                          + endpoint
+                          + " (it answers HTTP "
+                          + response.statusCode()
+                          + "). They are retried, then dropped and counted (droppedSpans()).";
+                }
+                lastDiagnosis = message;
+                logger.log(Level.WARNING, message);
+              });
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "HoneyHive: spans cannot be sent to " + endpoint, e);
+    }
+  }
+}
