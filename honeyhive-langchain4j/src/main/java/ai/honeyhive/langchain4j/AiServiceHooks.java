@@ -156,8 +156,9 @@ final class AiServiceHooks {
       }
       String result = execution.result();
       if (instrumentation.captureContent && result != null) {
-        span.setAttribute(GEN_AI_TOOL_CALL_RESULT, result);
-        span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", result);
+        String recorded = instrumentation.content.apply(result);
+        span.setAttribute(GEN_AI_TOOL_CALL_RESULT, recorded);
+        span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", recorded);
       }
       if (execution.hasFailed()) {
         span.setStatus(StatusCode.ERROR, result == null ? "tool failed" : result);
@@ -186,8 +187,8 @@ final class AiServiceHooks {
       builder.setAttribute(GEN_AI_TOOL_CALL_ID, request.id());
     }
     if (instrumentation.captureContent && request.arguments() != null) {
-      builder.setAttribute(GEN_AI_TOOL_CALL_ARGUMENTS, request.arguments());
-      Values.flattenJsonInto(builder, HONEYHIVE_INPUTS_PREFIX, request.arguments());
+      builder.setAttribute(GEN_AI_TOOL_CALL_ARGUMENTS, instrumentation.content.apply(request.arguments()));
+      Values.flattenJsonInto(builder, HONEYHIVE_INPUTS_PREFIX, request.arguments(), instrumentation.content);
     }
     return builder;
   }
@@ -214,7 +215,7 @@ final class AiServiceHooks {
             && ((InputGuardrailRequest) request).userMessage() != null) {
           String text = MessageContent.text(((InputGuardrailRequest) request).userMessage());
           if (text != null) {
-            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "user_message", text);
+            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "user_message", instrumentation.content.apply(text));
           }
         } else if (request instanceof OutputGuardrailRequest
             && ((OutputGuardrailRequest) request).responseFromLLM() != null
@@ -222,7 +223,7 @@ final class AiServiceHooks {
             && ((OutputGuardrailRequest) request).responseFromLLM().aiMessage().text() != null) {
           builder.setAttribute(
               HONEYHIVE_INPUTS_PREFIX + "response",
-              ((OutputGuardrailRequest) request).responseFromLLM().aiMessage().text());
+              instrumentation.content.apply(((OutputGuardrailRequest) request).responseFromLLM().aiMessage().text()));
         }
       }
       Span span = builder.startSpan();

@@ -49,10 +49,11 @@ final class AiServicesSupport {
   }
 
   /** Records what a {@code Result} says: answer, finish reason, token usage, sources, tools. */
-  static void recordResult(Span span, Object value, boolean captureContent) {
+  /** {@code content} is null when content capture is off. */
+  static void recordResult(Span span, Object value, ContentFilter content) {
     Result<?> result = (Result<?>) value;
-    if (captureContent && result.content() != null) {
-      Values.put(span, HONEYHIVE_OUTPUTS_PREFIX + "result", result.content());
+    if (content != null && result.content() != null) {
+      Values.put(span, HONEYHIVE_OUTPUTS_PREFIX + "result", result.content(), content);
     }
     if (result.finishReason() != null) {
       span.setAttribute(
@@ -247,7 +248,8 @@ final class AiServicesSupport {
             && response != null
             && response.aiMessage() != null
             && response.aiMessage().text() != null) {
-          span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", response.aiMessage().text());
+          span.setAttribute(
+              HONEYHIVE_OUTPUTS_PREFIX + "result", instrumentation.content.apply(response.aiMessage().text()));
         }
         if (response != null && response.metadata() != null && response.metadata().finishReason() != null) {
           span.setAttribute(

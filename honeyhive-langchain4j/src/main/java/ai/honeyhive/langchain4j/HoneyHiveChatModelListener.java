@@ -101,7 +101,10 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       requestContext.attributes().put(SPAN_KEY, span);
       if (captureContent) {
         MessageContent.recordInput(
-            span, request.messages(), parameters == null ? null : parameters.toolSpecifications());
+            span,
+            request.messages(),
+            parameters == null ? null : parameters.toolSpecifications(),
+            instrumentation.content);
       }
     } catch (Throwable t) {
       failures.record("ChatModelListener.onRequest", t);
@@ -126,7 +129,11 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       if (response != null) {
         responseAttributes(span, response.metadata());
         if (captureContent) {
-          MessageContent.recordOutput(span, response.aiMessage(), response.metadata() == null ? null : response.metadata().finishReason());
+          MessageContent.recordOutput(
+              span,
+              response.aiMessage(),
+              response.metadata() == null ? null : response.metadata().finishReason(),
+              instrumentation.content);
         }
       }
     } catch (Throwable t) {

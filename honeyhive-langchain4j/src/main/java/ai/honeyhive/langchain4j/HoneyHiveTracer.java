@@ -86,6 +86,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
     boolean redactSecrets = true;
     BiFunction<String, Object, Object> redactor;
+    java.util.function.UnaryOperator<String> contentRedactor;
     Duration eventsTimeout = Duration.ofSeconds(10);
     Duration shutdownTimeout = Duration.ofSeconds(5);
     Duration eventsBackoff = Duration.ofMillis(500);
@@ -115,7 +116,14 @@ public final class HoneyHiveTracer implements AutoCloseable {
     SessionAttributes session =
         new SessionAttributes(sessionId, project, source, config.sessionName);
     this.instrumentation =
-        new Instrumentation(tracer, session, captureContent, failures, enricher, sessionEnrichments);
+        new Instrumentation(
+            tracer,
+            session,
+            captureContent,
+            failures,
+            enricher,
+            sessionEnrichments,
+            new ContentFilter(config.redactSecrets, config.contentRedactor, failures));
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
     this.shutdownHook =
         export == null && events == null ? null : registerShutdownHook(export, events, shutdownTimeout);

@@ -37,6 +37,7 @@ public final class HoneyHiveTracerBuilder {
   private int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
   private boolean redactSecrets = true;
   private BiFunction<String, Object, Object> redactor;
+  private java.util.function.UnaryOperator<String> contentRedactor;
   private Function<String, String> environment = System::getenv;
   private Duration eventsTimeout = Duration.ofSeconds(10);
   private Duration eventsBackoff = Duration.ofMillis(500);
@@ -146,10 +147,12 @@ public final class HoneyHiveTracerBuilder {
   }
 
   /**
-   * Sets whether enrichment values whose key looks like a secret ({@code password}, {@code secret},
-   * {@code api_key}, {@code token}, {@code authorization}, {@code cookie}, ... at any nesting level)
-   * are replaced with {@code [REDACTED]} before they leave the process. Defaults to {@code true};
-   * turning it off sends such values as given.
+   * Sets whether secrets are redacted before they leave the process: enrichment values whose key
+   * looks like a secret ({@code password}, {@code secret}, {@code api_key}, {@code token}, {@code
+   * authorization}, {@code cookie}, ... at any nesting level), and, in captured content,
+   * credentials written as {@code Authorization: Bearer ...}, {@code api_key=...}, {@code
+   * password: ...} or OpenAI-style {@code sk-...} keys; each becomes {@code [REDACTED]}. Defaults
+   * to {@code true}; turning it off sends such values as given.
    */
   public HoneyHiveTracerBuilder redactSecrets(boolean redactSecrets) {
     this.redactSecrets = redactSecrets;
@@ -166,6 +169,19 @@ public final class HoneyHiveTracerBuilder {
    */
   public HoneyHiveTracerBuilder redactor(BiFunction<String, Object, Object> redactor) {
     this.redactor = requireNonNull(redactor, "redactor");
+    return this;
+  }
+
+  /**
+   * Sets a hook that rewrites every captured text (prompts, system instructions, completions,
+   * reasoning, tool arguments and results, AI-service inputs and outputs, retrieval queries and
+   * documents) before it is put on a span, for example to mask e-mail addresses or phone numbers.
+   * It runs after the built-in credential redaction, on the hot path: keep it fast and
+   * thread-safe. If it throws, the text is replaced by {@code [REDACTED]} and the fault logged
+   * once. Unused when content capture is off. If unset, content is recorded as it is.
+   */
+  public HoneyHiveTracerBuilder contentRedactor(java.util.function.UnaryOperator<String> contentRedactor) {
+    this.contentRedactor = requireNonNull(contentRedactor, "contentRedactor");
     return this;
   }
 
@@ -257,6 +273,7 @@ public final class HoneyHiveTracerBuilder {
     config.maxEnrichmentValueLength = maxEnrichmentValueLength;
     config.redactSecrets = redactSecrets;
     config.redactor = redactor;
+    config.contentRedactor = contentRedactor;
     config.eventsTimeout = eventsTimeout;
     config.eventsBackoff = eventsBackoff;
     config.shutdownTimeout = shutdownTimeout;

@@ -28,6 +28,7 @@ final class Instrumentation {
   final InternalFailures failures;
   final Enricher enricher;
   final SessionEnrichments sessionEnrichments;
+  final ContentFilter content;
 
   Instrumentation(
       Tracer tracer,
@@ -35,7 +36,9 @@ final class Instrumentation {
       boolean captureContent,
       InternalFailures failures,
       Enricher enricher,
-      SessionEnrichments sessionEnrichments) {
+      SessionEnrichments sessionEnrichments,
+      ContentFilter content) {
+    this.content = content;
     this.tracer = tracer;
     this.session = session;
     this.captureContent = captureContent;

@@ -39,38 +39,39 @@ final class MessageContent {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonFactory JSON = MAPPER.getFactory();
 
-  static void recordInput(Span span, List<ChatMessage> messages, List<ToolSpecification> tools)
+  static void recordInput(
+      Span span, List<ChatMessage> messages, List<ToolSpecification> tools, ContentFilter f)
       throws IOException {
     if (messages != null && !messages.isEmpty()) {
-      String system = systemInstructionsJson(messages);
+      String system = systemInstructionsJson(messages, f);
       if (system != null) {
         span.setAttribute(GEN_AI_SYSTEM_INSTRUCTIONS, system);
       }
-      span.setAttribute(GEN_AI_INPUT_MESSAGES, inputMessagesJson(messages));
-      flattenChatHistory(span, messages);
+      span.setAttribute(GEN_AI_INPUT_MESSAGES, inputMessagesJson(messages, f));
+      flattenChatHistory(span, messages, f);
     }
     if (tools != null && !tools.isEmpty()) {
       span.setAttribute(GEN_AI_TOOL_DEFINITIONS, toolDefinitionsJson(tools, true));
     }
   }
 
-  static void recordOutput(Span span, AiMessage message, FinishReason finishReason)
+  static void recordOutput(Span span, AiMessage message, FinishReason finishReason, ContentFilter f)
       throws IOException {
     if (message == null) {
       return;
     }
-    span.setAttribute(GEN_AI_OUTPUT_MESSAGES, outputMessagesJson(message, finishReason));
+    span.setAttribute(GEN_AI_OUTPUT_MESSAGES, outputMessagesJson(message, finishReason, f));
     span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "role", "assistant");
     if (message.text() != null) {
-      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "content", message.text());
+      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "content", f.apply(message.text()));
     }
     if (message.thinking() != null) {
-      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "reasoning", message.thinking());
+      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "reasoning", f.apply(message.thinking()));
     }
     if (finishReason != null) {
       span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "finish_reason", finishReason(finishReason));
     }
-    flattenToolCalls(span, HONEYHIVE_OUTPUTS_PREFIX, message.toolExecutionRequests());
+    flattenToolCalls(span, HONEYHIVE_OUTPUTS_PREFIX, message.toolExecutionRequests(), f);
   }
 
   /** The semconv spelling of a finish reason: OpenAI's values, which most providers share. */
@@ -125,7 +126,8 @@ final class MessageContent {
     return out.toString();
   }
 
-  private static String systemInstructionsJson(List<ChatMessage> messages) throws IOException {
+  private static String systemInstructionsJson(List<ChatMessage> messages, ContentFilter f)
+      throws IOException {
     StringWriter out = null;
     JsonGenerator g = null;
     for (ChatMessage m : messages) {
@@ -135,7 +137,7 @@ final class MessageContent {
           g = JSON.createGenerator(out);
           g.writeStartArray();
         }
-        writeTextPart(g, ((SystemMessage) m).text());
+        writeTextPart(g, f.apply(((SystemMessage) m).text()));
       }
     }
     if (g == null) {
@@ -146,7 +148,8 @@ final class MessageContent {
     return out.toString();
   }
 
-  private static String inputMessagesJson(List<ChatMessage> messages) throws IOException {
+  private static String inputMessagesJson(List<ChatMessage> messages, ContentFilter f)
+      throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartArray();
@@ -160,7 +163,7 @@ final class MessageContent {
           g.writeStringField("name", ((UserMessage) m).name());
         }
         g.writeArrayFieldStart("parts");
-        writeParts(g, m);
+        writeParts(g, m, f);
         g.writeEndArray();
         g.writeEndObject();
       }
@@ -169,7 +172,7 @@ final class MessageContent {
     return out.toString();
   }
 
-  private static String outputMessagesJson(AiMessage message, FinishReason finishReason)
+  private static String outputMessagesJson(AiMessage message, FinishReason finishReason, ContentFilter f)
       throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -177,7 +180,7 @@ final class MessageContent {
       g.writeStartObject();
       g.writeStringField("role", "assistant");
       g.writeArrayFieldStart("parts");
-      writeParts(g, message);
+      writeParts(g, message, f);
       g.writeEndArray();
       if (finishReason != null) {
         g.writeStringField("finish_reason", finishReason(finishReason));
@@ -188,21 +191,21 @@ final class MessageContent {
     return out.toString();
   }
 
-  private static void writeParts(JsonGenerator g, ChatMessage m) throws IOException {
+  private static void writeParts(JsonGenerator g, ChatMessage m, ContentFilter f) throws IOException {
     if (m instanceof UserMessage) {
       for (Content c : ((UserMessage) m).contents()) {
-        writeContentPart(g, c);
+        writeContentPart(g, c, f);
       }
     } else if (m instanceof AiMessage) {
       AiMessage ai = (AiMessage) m;
       if (ai.thinking() != null) {
         g.writeStartObject();
         g.writeStringField("type", "reasoning");
-        g.writeStringField("content", ai.thinking());
+        g.writeStringField("content", f.apply(ai.thinking()));
         g.writeEndObject();
       }
       if (ai.text() != null) {
-        writeTextPart(g, ai.text());
+        writeTextPart(g, f.apply(ai.text()));
       }
       if (ai.toolExecutionRequests() != null) {
         for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
@@ -213,7 +216,7 @@ final class MessageContent {
           }
           g.writeStringField("name", call.name());
           g.writeFieldName("arguments");
-          writeJsonOrString(g, call.arguments());
+          writeJsonOrString(g, f.apply(call.arguments()));
           g.writeEndObject();
         }
       }
@@ -224,21 +227,21 @@ final class MessageContent {
       if (r.id() != null) {
         g.writeStringField("id", r.id());
       }
-      g.writeStringField("response", r.text());
+      g.writeStringField("response", f.apply(r.text()));
       g.writeEndObject();
     } else if (m instanceof CustomMessage) {
       g.writeStartObject();
       g.writeStringField("type", "custom");
-      g.writeStringField("content", SafeJson.toJson(((CustomMessage) m).attributes()));
+      g.writeStringField("content", f.apply(SafeJson.toJson(((CustomMessage) m).attributes())));
       g.writeEndObject();
     } else if (m instanceof SystemMessage) {
-      writeTextPart(g, ((SystemMessage) m).text());
+      writeTextPart(g, f.apply(((SystemMessage) m).text()));
     }
   }
 
-  private static void writeContentPart(JsonGenerator g, Content c) throws IOException {
+  private static void writeContentPart(JsonGenerator g, Content c, ContentFilter f) throws IOException {
     if (c instanceof TextContent) {
-      writeTextPart(g, ((TextContent) c).text());
+      writeTextPart(g, f.apply(((TextContent) c).text()));
     } else if (c instanceof ImageContent && ((ImageContent) c).image() != null) {
       ImageContent image = (ImageContent) c;
       g.writeStartObject();
@@ -291,7 +294,7 @@ final class MessageContent {
     }
   }
 
-  private static void flattenChatHistory(Span span, List<ChatMessage> messages) {
+  private static void flattenChatHistory(Span span, List<ChatMessage> messages, ContentFilter f) {
     String base = HONEYHIVE_INPUTS_PREFIX + "chat_history.";
     int i = 0;
     for (ChatMessage m : messages) {
@@ -302,10 +305,10 @@ final class MessageContent {
       span.setAttribute(prefix + "role", role(m));
       String text = text(m);
       if (text != null) {
-        span.setAttribute(prefix + "content", text);
+        span.setAttribute(prefix + "content", f.apply(text));
       }
       if (m instanceof AiMessage) {
-        flattenToolCalls(span, prefix, ((AiMessage) m).toolExecutionRequests());
+        flattenToolCalls(span, prefix, ((AiMessage) m).toolExecutionRequests(), f);
       } else if (m instanceof ToolExecutionResultMessage) {
         ToolExecutionResultMessage r = (ToolExecutionResultMessage) m;
         if (r.id() != null) {
@@ -319,7 +322,8 @@ final class MessageContent {
     }
   }
 
-  private static void flattenToolCalls(Span span, String prefix, List<ToolExecutionRequest> calls) {
+  private static void flattenToolCalls(
+      Span span, String prefix, List<ToolExecutionRequest> calls, ContentFilter f) {
     if (calls == null) {
       return;
     }
@@ -333,7 +337,7 @@ final class MessageContent {
         span.setAttribute(p + "name", call.name());
       }
       if (call.arguments() != null) {
-        span.setAttribute(p + "arguments", call.arguments());
+        span.setAttribute(p + "arguments", f.apply(call.arguments()));
       }
       j++;
     }

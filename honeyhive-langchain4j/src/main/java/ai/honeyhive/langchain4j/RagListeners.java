@@ -112,8 +112,9 @@ final class RagListeners {
                 .setAttribute(GEN_AI_OPERATION_NAME, Operations.RETRIEVAL)
                 .setAttribute(GEN_AI_DATA_SOURCE_ID, source);
         if (instrumentation.captureContent && context.query() != null && context.query().text() != null) {
-          builder.setAttribute(GEN_AI_RETRIEVAL_QUERY_TEXT, context.query().text());
-          builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "query", context.query().text());
+          String query = instrumentation.content.apply(context.query().text());
+          builder.setAttribute(GEN_AI_RETRIEVAL_QUERY_TEXT, query);
+          builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "query", query);
         }
         start(context.attributes(), builder);
       } catch (Throwable t) {
@@ -138,7 +139,9 @@ final class RagListeners {
               span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "documents." + i + ".score", score);
             }
             if (instrumentation.captureContent && c.textSegment() != null) {
-              span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "documents." + i + ".content", c.textSegment().text());
+              span.setAttribute(
+                  HONEYHIVE_OUTPUTS_PREFIX + "documents." + i + ".content",
+                  instrumentation.content.apply(c.textSegment().text()));
             }
           }
         }
@@ -178,7 +181,8 @@ final class RagListeners {
         if (instrumentation.captureContent && segments != null) {
           for (int i = 0; i < segments.size(); i++) {
             if (segments.get(i) != null) {
-              builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "texts." + i, segments.get(i).text());
+              builder.setAttribute(
+                  HONEYHIVE_INPUTS_PREFIX + "texts." + i, instrumentation.content.apply(segments.get(i).text()));
             }
           }
         }
@@ -238,8 +242,9 @@ final class RagListeners {
           builder.setAttribute(AttributeKey.longKey(HONEYHIVE_INPUTS_PREFIX + "max_results"), (long) search.maxResults());
           builder.setAttribute(AttributeKey.doubleKey(HONEYHIVE_INPUTS_PREFIX + "min_score"), search.minScore());
           if (instrumentation.captureContent && search.query() != null) {
-            builder.setAttribute(GEN_AI_RETRIEVAL_QUERY_TEXT, search.query());
-            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "query", search.query());
+            String query = instrumentation.content.apply(search.query());
+            builder.setAttribute(GEN_AI_RETRIEVAL_QUERY_TEXT, query);
+            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "query", query);
           }
         }
         start(context.attributes(), builder);
@@ -302,7 +307,7 @@ final class RagListeners {
         if (instrumentation.captureContent && context.moderationRequest() != null && context.moderationRequest().texts() != null) {
           List<String> texts = context.moderationRequest().texts();
           for (int i = 0; i < texts.size(); i++) {
-            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "texts." + i, texts.get(i));
+            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "texts." + i, instrumentation.content.apply(texts.get(i)));
           }
         }
         start(context.attributes(), builder);
@@ -322,7 +327,7 @@ final class RagListeners {
           dev.langchain4j.model.moderation.Moderation m = context.moderationResponse().moderation();
           span.setAttribute(AttributeKey.booleanKey(HONEYHIVE_OUTPUTS_PREFIX + "flagged"), m.flagged());
           if (instrumentation.captureContent && m.flaggedText() != null) {
-            span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "flagged_text", m.flaggedText());
+            span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "flagged_text", instrumentation.content.apply(m.flaggedText()));
           }
         }
       } catch (Throwable t) {

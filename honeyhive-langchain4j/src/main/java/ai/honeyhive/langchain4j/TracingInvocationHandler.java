@@ -224,7 +224,7 @@ final class TracingInvocationHandler implements InvocationHandler {
     if (instrumentation.captureContent && args != null) {
       for (int i = 0; i < args.length; i++) {
         if (info.inputNames[i] != null && args[i] != null) {
-          Values.put(builder, HONEYHIVE_INPUTS_PREFIX + info.inputNames[i], args[i]);
+          Values.put(builder, HONEYHIVE_INPUTS_PREFIX + info.inputNames[i], args[i], instrumentation.content);
         }
       }
     }
@@ -246,7 +246,7 @@ final class TracingInvocationHandler implements InvocationHandler {
         return AiServicesSupport.traced(result, span, spanContext, instrumentation);
       case RESULT:
         if (result != null) {
-          AiServicesSupport.recordResult(span, result, instrumentation.captureContent);
+          AiServicesSupport.recordResult(span, result, instrumentation.captureContent ? instrumentation.content : null);
         }
         span.end();
         return result;
@@ -280,7 +280,7 @@ final class TracingInvocationHandler implements InvocationHandler {
   private void output(Span span, Object value) {
     try {
       if (instrumentation.captureContent && value != null) {
-        Values.put(span, HONEYHIVE_OUTPUTS_PREFIX + "result", value);
+        Values.put(span, HONEYHIVE_OUTPUTS_PREFIX + "result", value, instrumentation.content);
       }
     } catch (Throwable t) {
       instrumentation.failures.record("decorator output", t);
@@ -331,7 +331,8 @@ final class TracingInvocationHandler implements InvocationHandler {
               && response != null
               && response.aiMessage() != null
               && response.aiMessage().text() != null) {
-            span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", response.aiMessage().text());
+            span.setAttribute(
+                HONEYHIVE_OUTPUTS_PREFIX + "result", instrumentation.content.apply(response.aiMessage().text()));
           }
         } finally {
           span.end();

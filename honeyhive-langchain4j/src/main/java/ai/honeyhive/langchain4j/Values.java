@@ -15,7 +15,7 @@ final class Values {
    * Flattens the JSON text {@code json} under {@code prefix} (which ends with a dot); text that is
    * not a JSON object goes under {@code prefix + "arguments"} as is.
    */
-  static void flattenJsonInto(SpanBuilder span, String prefix, String json) {
+  static void flattenJsonInto(SpanBuilder span, String prefix, String json, ContentFilter f) {
     JsonNode node;
     try {
       node = MessageContent.MAPPER.readTree(json);
@@ -23,25 +23,37 @@ final class Values {
       node = null;
     }
     if (node == null || !node.isObject()) {
-      span.setAttribute(prefix + "arguments", json);
+      span.setAttribute(prefix + "arguments", f.apply(json));
       return;
     }
     for (Leaf leaf : EnrichmentValues.leaves(prefix.substring(0, prefix.length() - 1), node, false)) {
+      set(span, leaf, f);
+    }
+  }
+
+  /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
+  static void put(SpanBuilder span, String name, Object value, ContentFilter f) {
+    for (Leaf leaf : leaves(name, value)) {
+      set(span, leaf, f);
+    }
+  }
+
+  private static void set(SpanBuilder span, Leaf leaf, ContentFilter f) {
+    if (leaf.value instanceof String) {
+      span.setAttribute(leaf.name, f.apply((String) leaf.value));
+    } else {
       span.setAttribute(anyKey(leaf.key), leaf.value);
     }
   }
 
   /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
-  static void put(SpanBuilder span, String name, Object value) {
+  static void put(Span span, String name, Object value, ContentFilter f) {
     for (Leaf leaf : leaves(name, value)) {
-      span.setAttribute(anyKey(leaf.key), leaf.value);
-    }
-  }
-
-  /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
-  static void put(Span span, String name, Object value) {
-    for (Leaf leaf : leaves(name, value)) {
-      span.setAttribute(anyKey(leaf.key), leaf.value);
+      if (leaf.value instanceof String) {
+        span.setAttribute(leaf.name, f.apply((String) leaf.value));
+      } else {
+        span.setAttribute(anyKey(leaf.key), leaf.value);
+      }
     }
   }
 

@@ -1,0 +1,70 @@
+package ai.honeyhive.langchain4j;
+
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What captured content (prompts, completions, tool arguments and results, AI-service inputs and
+ * outputs) passes through before it is put on a span: credentials that look like credentials are
+ * replaced with {@code [REDACTED]} (on by default), then the user's content redactor runs.
+ */
+final class ContentFilter {
+
+  /** {@code key: value} or {@code key=value} where the key names a credential. */
+  private static final Pattern KEY_VALUE =
+      Pattern.compile(
+          "(?i)\\b(authorization|proxy-authorization|x-api-key|api[_-]?key|password|passwd|secret"
+              + "|client[_-]?secret|access[_-]?token|refresh[_-]?token|auth[_-]?token)"
+              + "(\"?\\s*[:=]\\s*\"?)((?:bearer|basic)\\s+)?[^\\s\"',;&]+");
+
+  /** A bearer token on its own, and OpenAI-style secret keys. */
+  private static final Pattern BARE =
+      Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}|\\bsk-[A-Za-z0-9_-]{16,}");
+
+  static final ContentFilter NONE = new ContentFilter(false, null, null);
+
+  private final boolean redactSecrets;
+  private final UnaryOperator<String> redactor;
+  private final InternalFailures failures;
+
+  ContentFilter(boolean redactSecrets, UnaryOperator<String> redactor, InternalFailures failures) {
+    this.redactSecrets = redactSecrets;
+    this.redactor = redactor;
+    this.failures = failures;
+  }
+
+  /** The text to record; null stays null. Never throws: a failing redactor blanks the text. */
+  String apply(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String out = text;
+    if (redactSecrets && mayHoldSecret(out)) {
+      out = KEY_VALUE.matcher(out).replaceAll(ContentFilter::keepKey);
+      out = BARE.matcher(out).replaceAll(SecretKeys.REDACTED);
+    }
+    if (redactor != null) {
+      try {
+        out = redactor.apply(out);
+      } catch (Throwable t) {
+        failures.record("contentRedactor", t);
+        return SecretKeys.REDACTED;
+      }
+    }
+    return out;
+  }
+
+  private static String keepKey(java.util.regex.MatchResult m) {
+    return Matcher.quoteReplacement(m.group(1) + m.group(2) + SecretKeys.REDACTED);
+  }
+
+  /** A cheap test that skips the regular expressions for ordinary prose. */
+  private static boolean mayHoldSecret(String s) {
+    return s.indexOf(':') >= 0
+        || s.indexOf('=') >= 0
+        || s.contains("sk-")
+        || s.contains("earer ")
+        || s.contains("EARER ");
+  }
+}
