@@ -56,6 +56,15 @@ final class FixedChatModel implements ChatModel {
         .build();
   }
 
+  /** Like {@link #echo} but with a fixed response id, so the text appears only as content. */
+  static ChatResponse echoWithFixedId(ChatRequest request) {
+    ChatResponse echoed = echo(request);
+    return ChatResponse.builder()
+        .aiMessage(echoed.aiMessage())
+        .metadata(echoed.metadata().toBuilder().id("resp-fixed").build())
+        .build();
+  }
+
   @Override
   public ChatResponse doChat(ChatRequest request) {
     return answer.apply(request);
