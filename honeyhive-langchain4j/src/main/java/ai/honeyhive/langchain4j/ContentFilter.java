@@ -22,7 +22,14 @@ final class ContentFilter {
   private static final Pattern BARE =
       Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]{8,}|\\bsk-[A-Za-z0-9_-]{16,}");
 
-  static final ContentFilter NONE = new ContentFilter(false, null, null);
+  /**
+   * Longest captured text, in characters. Content is exempt from the enrichment limit, but a
+   * multi-megabyte prompt would be recorded twice per span and could exceed what HoneyHive accepts.
+   */
+  static final int MAX_CONTENT_LENGTH = 1_000_000;
+
+  private final java.util.concurrent.atomic.AtomicLong truncated = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean warnedTruncated = new java.util.concurrent.atomic.AtomicBoolean();
 
   private final boolean redactSecrets;
   private final UnaryOperator<String> redactor;
@@ -40,6 +47,17 @@ final class ContentFilter {
       return text;
     }
     String out = text;
+    if (out.length() > MAX_CONTENT_LENGTH) {
+      out = Enricher.truncate(out, MAX_CONTENT_LENGTH);
+      truncated.incrementAndGet();
+      if (warnedTruncated.compareAndSet(false, true)) {
+        java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+            .warning(
+                "HoneyHive: a captured text was longer than "
+                    + MAX_CONTENT_LENGTH
+                    + " characters and was cut (marked …[truncated N chars]); further cuts are counted.");
+      }
+    }
     if (redactSecrets && mayHoldSecret(out)) {
       out = KEY_VALUE.matcher(out).replaceAll(ContentFilter::keepKey);
       out = BARE.matcher(out).replaceAll(SecretKeys.REDACTED);
@@ -53,6 +71,11 @@ final class ContentFilter {
       }
     }
     return out;
+  }
+
+  /** How many captured texts were cut at {@link #MAX_CONTENT_LENGTH}. */
+  long truncated() {
+    return truncated.get();
   }
 
   private static String keepKey(java.util.regex.MatchResult m) {

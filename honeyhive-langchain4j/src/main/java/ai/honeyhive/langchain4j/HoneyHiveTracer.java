@@ -513,6 +513,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
     return export;
   }
 
+  long contentTruncations() {
+    return instrumentation.content.truncated();
+  }
+
   /** Count of faults in our own instrumentation code (never the user's); for tests and support. */
   long internalFailureCount() {
     return failures.count();
