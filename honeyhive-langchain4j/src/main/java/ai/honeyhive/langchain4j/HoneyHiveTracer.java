@@ -225,14 +225,17 @@ public final class HoneyHiveTracer implements AutoCloseable {
           // The hook is running or about to: it does the same work.
         }
       }
+      // One deadline for everything: close() never takes longer than shutdownTimeout.
+      long deadline = System.nanoTime() + shutdownTimeout.toNanos();
       if (events != null) {
         events.flush(shutdownTimeout);
         events.close();
       }
+      Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       if (export != null) {
-        export.shutdown(shutdownTimeout);
+        export.shutdown(remaining);
       } else {
-        HoneyHiveExport.flush(openTelemetry, shutdownTimeout);
+        HoneyHiveExport.flush(openTelemetry, remaining);
       }
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.close", t);
@@ -555,11 +558,12 @@ public final class HoneyHiveTracer implements AutoCloseable {
             () -> {
               try {
                 // Bounded: an unreachable HoneyHive must not hold up the JVM's exit.
+                long deadline = System.nanoTime() + timeout.toNanos();
                 if (events != null) {
                   events.flush(timeout);
                 }
                 if (export != null) {
-                  export.shutdown(timeout);
+                  export.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 }
               } catch (Throwable t) {
                 logger.log(Level.WARNING, "HoneyHive: flushing spans at JVM exit failed", t);

@@ -142,9 +142,12 @@ class FaultsTest {
     tracer.close();
     long closeNanos = System.nanoTime() - closeStart;
 
+    System.out.printf(
+        "RELIABILITY hanging_server slowest_chat_ms=%.1f close_ms=%.1f%n", slowest / 1e6, closeNanos / 1e6);
     // Generous bounds: a stand-in answers in milliseconds; an export hangs for a minute.
     assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(2));
-    assertThat(Duration.ofNanos(closeNanos)).isLessThan(Duration.ofSeconds(5));
+    // shutdownTimeout is 1 s; allow scheduling slack, not a second timeout.
+    assertThat(Duration.ofNanos(closeNanos)).isLessThan(Duration.ofMillis(1500));
     assertThat(stuckFlush.isDone()).isFalse();
   }
 
@@ -200,6 +203,7 @@ class FaultsTest {
         assertThat(model.chat("call " + i)).isEqualTo("echo: call " + i);
       }
 
+      System.out.printf("RELIABILITY full_queue calls=5000 dropped=%d%n", tracer.droppedSpans());
       // At most the bound waits; everything beyond it was dropped, counted and warned about once.
       assertThat(tracer.droppedSpans()).isGreaterThanOrEqualTo(5000 - 2048);
       assertThat(warnings(logs, "new spans are dropped")).hasSize(1);

@@ -204,9 +204,11 @@ public final class HoneyHiveExport {
   /** Flushes, then stops the SDK; true when everything was sent within the timeout. */
   public boolean shutdown(Duration timeout) {
     long failedBefore = exporter.failed();
+    long deadline = System.nanoTime() + timeout.toNanos();
     forceFlush(sdk.getSdkTracerProvider(), timeout);
     CompletableResultCode result = sdk.shutdown();
-    boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    long remaining = Math.max(0, deadline - System.nanoTime());
+    boolean done = result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
     return done && exporter.failed() == failedBefore;
   }
 
