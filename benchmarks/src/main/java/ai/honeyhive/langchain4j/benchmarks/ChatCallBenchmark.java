@@ -1,0 +1,207 @@
+package ai.honeyhive.langchain4j.benchmarks;
+
+import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One chat call, side by side: no listener; the floor (the same span, written by hand with the
+ * OpenTelemetry SDK); our listener with content capture off and on. Every variant uses the same
+ * SDK, whose span processor discards ended spans, so export cost is not measured here.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+public class ChatCallBenchmark {
+
+  /** Characters of conversation content: one short question, about 1 KB, about 8 KB. */
+  @Param({"40", "1024", "8192"})
+  public int contentChars;
+
+  private OpenTelemetrySdk sdk;
+  private HoneyHiveTracer contentOff;
+  private HoneyHiveTracer contentOn;
+  private ChatModel bare;
+  private ChatModel withOursOff;
+  private ChatModel withOursOn;
+  private StreamingChatModel bareStreaming;
+  private StreamingChatModel streamingOursOff;
+  private StreamingChatModel streamingOursOn;
+  private Tracer floorTracer;
+  private ChatRequest request;
+
+  private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+  private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  private static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("honeyhive_event_type");
+  private static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  private static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  private static final AttributeKey<List<String>> FINISH = AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  private static final AttributeKey<Long> INPUT = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  private static final AttributeKey<Long> OUTPUT = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  private static final Attributes SESSION =
+      Attributes.builder()
+          .put("honeyhive.session_id", "3f1c2a7e-0000-4000-8000-000000000001")
+          .put("traceloop.association.properties.session_id", "3f1c2a7e-0000-4000-8000-000000000001")
+          .put("honeyhive.project", "bench")
+          .put("honeyhive.source", "dev")
+          .put("honeyhive.session_auto_create", true)
+          .put("honeyhive.session_name", "bench")
+          .build();
+  private static final List<String> STOP = List.of("stop");
+
+  /** Keeps ended spans out of any queue: we measure creation, attributes and end. */
+  static final class Discard implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(new Discard()).build())
+            .build();
+    contentOff =
+        HoneyHiveTracer.builder().openTelemetry(sdk).project("bench").sessionName("bench")
+            .sessionId("3f1c2a7e-0000-4000-8000-000000000001").captureContent(false).build();
+    contentOn =
+        HoneyHiveTracer.builder().openTelemetry(sdk).project("bench").sessionName("bench")
+            .sessionId("3f1c2a7e-0000-4000-8000-000000000001").captureContent(true).build();
+    bare = InstantModels.chat(List.of());
+    withOursOff = InstantModels.chat(List.of(contentOff.chatModelListener()));
+    withOursOn = InstantModels.chat(List.of(contentOn.chatModelListener()));
+    bareStreaming = InstantModels.streaming(List.of());
+    streamingOursOff = InstantModels.streaming(List.of(contentOff.chatModelListener()));
+    streamingOursOn = InstantModels.streaming(List.of(contentOn.chatModelListener()));
+    floorTracer = sdk.getTracer("floor");
+    request = request(contentChars);
+  }
+
+  /** A conversation of about {@code chars} characters: alternating user and assistant turns. */
+  static ChatRequest request(int chars) {
+    List<ChatMessage> messages = new ArrayList<>();
+    String turn = "What is the capital of France? Please answer briefly and cite a source. ";
+    int written = 0;
+    int i = 0;
+    do {
+      String text = turn.substring(0, Math.min(turn.length(), Math.max(1, chars - written)));
+      messages.add(i % 2 == 0 ? UserMessage.from(text) : AiMessage.from(text));
+      written += text.length();
+      i++;
+    } while (written < chars);
+    if (messages.get(messages.size() - 1) instanceof AiMessage) {
+      messages.add(UserMessage.from("And Germany?"));
+    }
+    return ChatRequest.builder()
+        .messages(messages)
+        .parameters(ChatRequestParameters.builder().modelName("gpt-4o-mini").temperature(0.2).build())
+        .build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    contentOff.close();
+    contentOn.close();
+    sdk.close();
+  }
+
+  @Benchmark
+  public ChatResponse blockingNoListener() {
+    return bare.chat(request);
+  }
+
+  /** The floor: the OpenTelemetry SDK creating and ending the same span, attributes by hand. */
+  @Benchmark
+  public ChatResponse blockingFloorHandWrittenSpan() {
+    Span span =
+        floorTracer
+            .spanBuilder("chat gpt-4o-mini")
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(Context.current())
+            .setAttribute(OPERATION, "chat")
+            .setAttribute(PROVIDER, "openai")
+            .setAttribute(EVENT_TYPE, "model")
+            .setAttribute(MODEL, "gpt-4o-mini")
+            .setAttribute(TEMPERATURE, 0.2)
+            .setAllAttributes(SESSION)
+            .startSpan();
+    ChatResponse response = bare.chat(request);
+    span.setAttribute(RESPONSE_ID, response.metadata().id());
+    span.setAttribute(RESPONSE_MODEL, response.metadata().modelName());
+    span.setAttribute(FINISH, STOP);
+    span.setAttribute(INPUT, (long) response.metadata().tokenUsage().inputTokenCount());
+    span.setAttribute(OUTPUT, (long) response.metadata().tokenUsage().outputTokenCount());
+    span.end();
+    return response;
+  }
+
+  @Benchmark
+  public ChatResponse blockingOursContentOff() {
+    return withOursOff.chat(request);
+  }
+
+  @Benchmark
+  public ChatResponse blockingOursContentOn() {
+    return withOursOn.chat(request);
+  }
+
+  @Benchmark
+  public void streamingNoListener() {
+    bareStreaming.chat(request, InstantModels.IGNORE);
+  }
+
+  @Benchmark
+  public void streamingOursContentOff() {
+    streamingOursOff.chat(request, InstantModels.IGNORE);
+  }
+
+  @Benchmark
+  public void streamingOursContentOn() {
+    streamingOursOn.chat(request, InstantModels.IGNORE);
+  }
+}
