@@ -97,15 +97,20 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         ((TracingStreamingChatModel.StreamTiming) timing).startNanos = System.nanoTime();
       }
 
-      Span span = builder.startSpan();
-      requestContext.attributes().put(SPAN_KEY, span);
       if (captureContent) {
-        MessageContent.recordInput(
-            span,
-            request.messages(),
-            parameters == null ? null : parameters.toolSpecifications(),
-            instrumentation.content);
+        // On the builder, before start: no per-attribute lock on the span. A failure here costs
+        // the content, never the span.
+        try {
+          MessageContent.recordInput(
+              builder::setAttribute,
+              request.messages(),
+              parameters == null ? null : parameters.toolSpecifications(),
+              instrumentation.content);
+        } catch (Throwable t) {
+          failures.record("ChatModelListener.onRequest content", t);
+        }
       }
+      requestContext.attributes().put(SPAN_KEY, builder.startSpan());
     } catch (Throwable t) {
       failures.record("ChatModelListener.onRequest", t);
     }
@@ -130,7 +135,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         responseAttributes(span, response.metadata());
         if (captureContent) {
           MessageContent.recordOutput(
-              span,
+              span::setAttribute,
               response.aiMessage(),
               response.metadata() == null ? null : response.metadata().finishReason(),
               instrumentation.content);

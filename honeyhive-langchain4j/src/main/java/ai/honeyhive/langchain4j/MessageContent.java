@@ -7,8 +7,6 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIO
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -23,9 +21,9 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.output.FinishReason;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 
 /**
@@ -37,39 +35,99 @@ import java.util.List;
 final class MessageContent {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory JSON = MAPPER.getFactory();
 
-  static void recordInput(
-      Span span, List<ChatMessage> messages, List<ToolSpecification> tools, ContentFilter f)
-      throws IOException {
-    if (messages != null && !messages.isEmpty()) {
-      String system = systemInstructionsJson(messages, f);
-      if (system != null) {
-        span.setAttribute(GEN_AI_SYSTEM_INSTRUCTIONS, system);
+  /** Where content attributes go: a span builder before start, or a started span. */
+  interface Sink {
+    void put(AttributeKey<String> key, String value);
+  }
+
+  private static final AttributeKey<String> OUT_ROLE =
+      AttributeKey.stringKey(HONEYHIVE_OUTPUTS_PREFIX + "role");
+  private static final AttributeKey<String> OUT_CONTENT =
+      AttributeKey.stringKey(HONEYHIVE_OUTPUTS_PREFIX + "content");
+  private static final AttributeKey<String> OUT_REASONING =
+      AttributeKey.stringKey(HONEYHIVE_OUTPUTS_PREFIX + "reasoning");
+  private static final AttributeKey<String> OUT_FINISH_REASON =
+      AttributeKey.stringKey(HONEYHIVE_OUTPUTS_PREFIX + "finish_reason");
+
+  /**
+   * {@code honeyhive_inputs.chat_history.N.*} keys for the first {@link #KEYED_MESSAGES} messages,
+   * built once: a chat call then neither concatenates nor hashes key strings. Longer conversations
+   * build the keys of their later messages per call.
+   */
+  static final int KEYED_MESSAGES = 128;
+
+  private static final String HISTORY = HONEYHIVE_INPUTS_PREFIX + "chat_history.";
+  private static final int ROLE = 0;
+  private static final int CONTENT = 1;
+  private static final int TOOL_CALL_ID = 2;
+  private static final int NAME = 3;
+  private static final String[] HISTORY_FIELDS = {"role", "content", "tool_call_id", "name"};
+
+  @SuppressWarnings("unchecked")
+  private static final AttributeKey<String>[][] HISTORY_KEYS = new AttributeKey[KEYED_MESSAGES][];
+
+  static {
+    for (int i = 0; i < KEYED_MESSAGES; i++) {
+      AttributeKey<String>[] keys = new AttributeKey[HISTORY_FIELDS.length];
+      for (int f = 0; f < keys.length; f++) {
+        keys[f] = AttributeKey.stringKey(HISTORY + i + '.' + HISTORY_FIELDS[f]);
       }
-      span.setAttribute(GEN_AI_INPUT_MESSAGES, inputMessagesJson(messages, f));
-      flattenChatHistory(span, messages, f);
-    }
-    if (tools != null && !tools.isEmpty()) {
-      span.setAttribute(GEN_AI_TOOL_DEFINITIONS, toolDefinitionsJson(tools, true));
+      HISTORY_KEYS[i] = keys;
     }
   }
 
-  static void recordOutput(Span span, AiMessage message, FinishReason finishReason, ContentFilter f)
+  private static AttributeKey<String> historyKey(int message, int field) {
+    return message < KEYED_MESSAGES
+        ? HISTORY_KEYS[message][field]
+        : AttributeKey.stringKey(HISTORY + message + '.' + HISTORY_FIELDS[field]);
+  }
+
+  static void recordInput(
+      Sink span, List<ChatMessage> messages, List<ToolSpecification> tools, ContentFilter f)
+      throws IOException {
+    if (messages != null && !messages.isEmpty()) {
+      // Each text goes through the filter once, for both spellings below.
+      String[] texts = new String[messages.size()];
+      int chars = 0;
+      boolean hasSystem = false;
+      for (int i = 0; i < texts.length; i++) {
+        ChatMessage m = messages.get(i);
+        String text = m == null ? null : text(m);
+        if (text != null) {
+          texts[i] = f.apply(text);
+          chars += texts[i].length();
+        }
+        hasSystem |= m instanceof SystemMessage;
+      }
+      if (hasSystem) {
+        span.put(GEN_AI_SYSTEM_INSTRUCTIONS, systemInstructionsJson(messages, texts));
+      }
+      span.put(GEN_AI_INPUT_MESSAGES, inputMessagesJson(messages, texts, chars, f));
+      flattenChatHistory(span, messages, texts, f);
+    }
+    if (tools != null && !tools.isEmpty()) {
+      span.put(GEN_AI_TOOL_DEFINITIONS, toolDefinitionsJson(tools, true));
+    }
+  }
+
+  static void recordOutput(Sink span, AiMessage message, FinishReason finishReason, ContentFilter f)
       throws IOException {
     if (message == null) {
       return;
     }
-    span.setAttribute(GEN_AI_OUTPUT_MESSAGES, outputMessagesJson(message, finishReason, f));
-    span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "role", "assistant");
-    if (message.text() != null) {
-      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "content", f.apply(message.text()));
+    String text = message.text() == null ? null : f.apply(message.text());
+    String thinking = message.thinking() == null ? null : f.apply(message.thinking());
+    span.put(GEN_AI_OUTPUT_MESSAGES, outputMessagesJson(message, text, thinking, finishReason, f));
+    span.put(OUT_ROLE, "assistant");
+    if (text != null) {
+      span.put(OUT_CONTENT, text);
     }
-    if (message.thinking() != null) {
-      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "reasoning", f.apply(message.thinking()));
+    if (thinking != null) {
+      span.put(OUT_REASONING, thinking);
     }
     if (finishReason != null) {
-      span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "finish_reason", finishReason(finishReason));
+      span.put(OUT_FINISH_REASON, finishReason(finishReason));
     }
     flattenToolCalls(span, HONEYHIVE_OUTPUTS_PREFIX, message.toolExecutionRequests(), f);
   }
@@ -96,189 +154,183 @@ final class MessageContent {
    */
   static String toolDefinitionsJson(List<ToolSpecification> tools, boolean full)
       throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartArray();
-      for (ToolSpecification tool : tools) {
-        if (tool == null) {
-          continue;
+    JsonText g = new JsonText(64 * tools.size());
+    g.beginArray();
+    for (ToolSpecification tool : tools) {
+      if (tool == null) {
+        continue;
+      }
+      g.beginObject();
+      g.field("type", "function");
+      g.field("name", tool.name());
+      if (full) {
+        if (tool.description() != null) {
+          g.field("description", tool.description());
         }
-        g.writeStartObject();
-        g.writeStringField("type", "function");
-        g.writeStringField("name", tool.name());
-        if (full) {
-          if (tool.description() != null) {
-            g.writeStringField("description", tool.description());
-          }
-          if (tool.parameters() != null) {
-            JsonNode spec = MAPPER.readTree(tool.toJson());
-            JsonNode parameters = spec.get("parameters");
-            if (parameters != null) {
-              g.writeFieldName("parameters");
-              MAPPER.writeTree(g, parameters);
-            }
+        if (tool.parameters() != null) {
+          JsonNode spec = MAPPER.readTree(tool.toJson());
+          JsonNode parameters = spec.get("parameters");
+          if (parameters != null) {
+            g.name("parameters");
+            g.raw(parameters.toString());
           }
         }
-        g.writeEndObject();
       }
-      g.writeEndArray();
+      g.endObject();
     }
-    return out.toString();
+    g.endArray();
+    return g.toString();
   }
 
-  private static String systemInstructionsJson(List<ChatMessage> messages, ContentFilter f)
+  private static String systemInstructionsJson(List<ChatMessage> messages, String[] texts)
       throws IOException {
-    StringWriter out = null;
-    JsonGenerator g = null;
-    for (ChatMessage m : messages) {
-      if (m instanceof SystemMessage) {
-        if (g == null) {
-          out = new StringWriter();
-          g = JSON.createGenerator(out);
-          g.writeStartArray();
-        }
-        writeTextPart(g, f.apply(((SystemMessage) m).text()));
+    JsonText g = new JsonText(256);
+    g.beginArray();
+    for (int i = 0; i < texts.length; i++) {
+      if (messages.get(i) instanceof SystemMessage) {
+        writeTextPart(g, texts[i]);
       }
     }
-    if (g == null) {
-      return null;
-    }
-    g.writeEndArray();
-    g.close();
-    return out.toString();
+    g.endArray();
+    return g.toString();
   }
 
-  private static String inputMessagesJson(List<ChatMessage> messages, ContentFilter f)
-      throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartArray();
-      for (ChatMessage m : messages) {
-        if (m == null || m instanceof SystemMessage) {
-          continue;
-        }
-        g.writeStartObject();
-        g.writeStringField("role", role(m));
-        if (m instanceof UserMessage && ((UserMessage) m).name() != null) {
-          g.writeStringField("name", ((UserMessage) m).name());
-        }
-        g.writeArrayFieldStart("parts");
-        writeParts(g, m, f);
-        g.writeEndArray();
-        g.writeEndObject();
+  private static String inputMessagesJson(
+      List<ChatMessage> messages, String[] texts, int chars, ContentFilter f) throws IOException {
+    // Each message adds about 60 characters of JSON around its text; escapes add a few more.
+    JsonText g = new JsonText(chars + (chars >> 4) + 64 * texts.length + 16);
+    g.beginArray();
+    for (int i = 0; i < texts.length; i++) {
+      ChatMessage m = messages.get(i);
+      if (m == null || m instanceof SystemMessage) {
+        continue;
       }
-      g.writeEndArray();
-    }
-    return out.toString();
-  }
-
-  private static String outputMessagesJson(AiMessage message, FinishReason finishReason, ContentFilter f)
-      throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartArray();
-      g.writeStartObject();
-      g.writeStringField("role", "assistant");
-      g.writeArrayFieldStart("parts");
-      writeParts(g, message, f);
-      g.writeEndArray();
-      if (finishReason != null) {
-        g.writeStringField("finish_reason", finishReason(finishReason));
+      g.beginObject();
+      g.field("role", role(m));
+      if (m instanceof UserMessage && ((UserMessage) m).name() != null) {
+        g.field("name", ((UserMessage) m).name());
       }
-      g.writeEndObject();
-      g.writeEndArray();
-    }
-    return out.toString();
-  }
-
-  private static void writeParts(JsonGenerator g, ChatMessage m, ContentFilter f) throws IOException {
-    if (m instanceof UserMessage) {
-      for (Content c : ((UserMessage) m).contents()) {
-        writeContentPart(g, c, f);
-      }
-    } else if (m instanceof AiMessage) {
-      AiMessage ai = (AiMessage) m;
-      if (ai.thinking() != null) {
-        g.writeStartObject();
-        g.writeStringField("type", "reasoning");
-        g.writeStringField("content", f.apply(ai.thinking()));
-        g.writeEndObject();
-      }
-      if (ai.text() != null) {
-        writeTextPart(g, f.apply(ai.text()));
-      }
-      if (ai.toolExecutionRequests() != null) {
-        for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-          g.writeStartObject();
-          g.writeStringField("type", "tool_call");
-          if (call.id() != null) {
-            g.writeStringField("id", call.id());
+      g.name("parts").beginArray();
+      if (m instanceof UserMessage) {
+        UserMessage user = (UserMessage) m;
+        if (user.hasSingleText()) {
+          writeTextPart(g, texts[i]);
+        } else {
+          for (Content c : user.contents()) {
+            writeContentPart(g, c, f);
           }
-          g.writeStringField("name", call.name());
-          g.writeFieldName("arguments");
-          writeJsonOrString(g, f.apply(call.arguments()));
-          g.writeEndObject();
         }
+      } else if (m instanceof AiMessage) {
+        AiMessage ai = (AiMessage) m;
+        writeAiParts(g, ai, texts[i], ai.thinking() == null ? null : f.apply(ai.thinking()), f);
+      } else if (m instanceof ToolExecutionResultMessage) {
+        ToolExecutionResultMessage r = (ToolExecutionResultMessage) m;
+        g.beginObject();
+        g.field("type", "tool_call_response");
+        if (r.id() != null) {
+          g.field("id", r.id());
+        }
+        g.field("response", texts[i]);
+        g.endObject();
+      } else if (m instanceof CustomMessage) {
+        g.beginObject();
+        g.field("type", "custom");
+        g.field("content", f.apply(SafeJson.toJson(((CustomMessage) m).attributes())));
+        g.endObject();
       }
-    } else if (m instanceof ToolExecutionResultMessage) {
-      ToolExecutionResultMessage r = (ToolExecutionResultMessage) m;
-      g.writeStartObject();
-      g.writeStringField("type", "tool_call_response");
-      if (r.id() != null) {
-        g.writeStringField("id", r.id());
+      g.endArray();
+      g.endObject();
+    }
+    g.endArray();
+    return g.toString();
+  }
+
+  private static String outputMessagesJson(
+      AiMessage message, String text, String thinking, FinishReason finishReason, ContentFilter f)
+      throws IOException {
+    int chars = text == null ? 0 : text.length();
+    JsonText g = new JsonText(chars + (chars >> 4) + 128);
+    g.beginArray();
+    g.beginObject();
+    g.field("role", "assistant");
+    g.name("parts").beginArray();
+    writeAiParts(g, message, text, thinking, f);
+    g.endArray();
+    if (finishReason != null) {
+      g.field("finish_reason", finishReason(finishReason));
+    }
+    g.endObject();
+    g.endArray();
+    return g.toString();
+  }
+
+  /** The parts of an assistant message whose text and reasoning are already filtered. */
+  private static void writeAiParts(
+      JsonText g, AiMessage ai, String text, String thinking, ContentFilter f) throws IOException {
+    if (thinking != null) {
+      g.beginObject();
+      g.field("type", "reasoning");
+      g.field("content", thinking);
+      g.endObject();
+    }
+    if (text != null) {
+      writeTextPart(g, text);
+    }
+    if (ai.toolExecutionRequests() != null) {
+      for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+        g.beginObject();
+        g.field("type", "tool_call");
+        if (call.id() != null) {
+          g.field("id", call.id());
+        }
+        g.field("name", call.name());
+        g.name("arguments");
+        writeJsonOrString(g, f.apply(call.arguments()));
+        g.endObject();
       }
-      g.writeStringField("response", f.apply(r.text()));
-      g.writeEndObject();
-    } else if (m instanceof CustomMessage) {
-      g.writeStartObject();
-      g.writeStringField("type", "custom");
-      g.writeStringField("content", f.apply(SafeJson.toJson(((CustomMessage) m).attributes())));
-      g.writeEndObject();
-    } else if (m instanceof SystemMessage) {
-      writeTextPart(g, f.apply(((SystemMessage) m).text()));
     }
   }
 
-  private static void writeContentPart(JsonGenerator g, Content c, ContentFilter f) throws IOException {
+  private static void writeContentPart(JsonText g, Content c, ContentFilter f) throws IOException {
     if (c instanceof TextContent) {
       writeTextPart(g, f.apply(((TextContent) c).text()));
     } else if (c instanceof ImageContent && ((ImageContent) c).image() != null) {
       ImageContent image = (ImageContent) c;
-      g.writeStartObject();
+      g.beginObject();
       if (image.image().url() != null) {
-        g.writeStringField("type", "uri");
-        g.writeStringField("modality", "image");
-        g.writeStringField("uri", image.image().url().toString());
+        g.field("type", "uri");
+        g.field("modality", "image");
+        g.field("uri", image.image().url().toString());
       } else {
         // Inline base64 data can be megabytes: we say it was there and leave it out.
-        g.writeStringField("type", "blob");
-        g.writeStringField("modality", "image");
-        g.writeStringField("content", "[omitted: inline image data]");
+        g.field("type", "blob");
+        g.field("modality", "image");
+        g.field("content", "[omitted: inline image data]");
       }
       if (image.image().mimeType() != null) {
-        g.writeStringField("mime_type", image.image().mimeType());
+        g.field("mime_type", image.image().mimeType());
       }
-      g.writeEndObject();
+      g.endObject();
     } else if (c != null) {
-      g.writeStartObject();
-      g.writeStringField("type", "blob");
-      g.writeStringField("modality", c.type().name().toLowerCase(java.util.Locale.ROOT));
-      g.writeStringField("content", "[omitted: inline " + c.type().name().toLowerCase(java.util.Locale.ROOT) + " data]");
-      g.writeEndObject();
+      g.beginObject();
+      g.field("type", "blob");
+      g.field("modality", c.type().name().toLowerCase(java.util.Locale.ROOT));
+      g.field("content", "[omitted: inline " + c.type().name().toLowerCase(java.util.Locale.ROOT) + " data]");
+      g.endObject();
     }
   }
 
-  private static void writeTextPart(JsonGenerator g, String text) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("type", "text");
-    g.writeStringField("content", text);
-    g.writeEndObject();
+  private static void writeTextPart(JsonText g, String text) throws IOException {
+    g.beginObject();
+    g.field("type", "text");
+    g.field("content", text);
+    g.endObject();
   }
 
   /** Tool arguments are JSON text from the model; keep them structured when they parse. */
-  private static void writeJsonOrString(JsonGenerator g, String json) throws IOException {
+  private static void writeJsonOrString(JsonText g, String json) throws IOException {
     if (json == null) {
-      g.writeNull();
+      g.value(null);
       return;
     }
     JsonNode node;
@@ -288,42 +340,44 @@ final class MessageContent {
       node = null;
     }
     if (node == null || node.isMissingNode()) {
-      g.writeString(json);
+      g.value(json);
     } else {
-      MAPPER.writeTree(g, node);
+      g.raw(node.toString());
     }
   }
 
-  private static void flattenChatHistory(Span span, List<ChatMessage> messages, ContentFilter f) {
-    String base = HONEYHIVE_INPUTS_PREFIX + "chat_history.";
-    int i = 0;
-    for (ChatMessage m : messages) {
+  private static void flattenChatHistory(
+      Sink span, List<ChatMessage> messages, String[] texts, ContentFilter f) {
+    int n = 0;
+    for (int i = 0; i < texts.length; i++) {
+      ChatMessage m = messages.get(i);
       if (m == null) {
         continue;
       }
-      String prefix = base + i + '.';
-      span.setAttribute(prefix + "role", role(m));
-      String text = text(m);
-      if (text != null) {
-        span.setAttribute(prefix + "content", f.apply(text));
+      span.put(historyKey(n, ROLE), role(m));
+      if (texts[i] != null) {
+        span.put(historyKey(n, CONTENT), texts[i]);
       }
       if (m instanceof AiMessage) {
-        flattenToolCalls(span, prefix, ((AiMessage) m).toolExecutionRequests(), f);
+        List<ToolExecutionRequest> calls = ((AiMessage) m).toolExecutionRequests();
+        if (calls != null && !calls.isEmpty()) {
+          flattenToolCalls(span, HISTORY + n + '.', calls, f);
+        }
       } else if (m instanceof ToolExecutionResultMessage) {
         ToolExecutionResultMessage r = (ToolExecutionResultMessage) m;
         if (r.id() != null) {
-          span.setAttribute(prefix + "tool_call_id", r.id());
+          span.put(historyKey(n, TOOL_CALL_ID), r.id());
         }
         if (r.toolName() != null) {
-          span.setAttribute(prefix + "name", r.toolName());
+          span.put(historyKey(n, NAME), r.toolName());
         }
       }
-      i++;
+      n++;
     }
   }
 
   private static void flattenToolCalls(
-      Span span, String prefix, List<ToolExecutionRequest> calls, ContentFilter f) {
+      Sink span, String prefix, List<ToolExecutionRequest> calls, ContentFilter f) {
     if (calls == null) {
       return;
     }
@@ -331,13 +385,13 @@ final class MessageContent {
     for (ToolExecutionRequest call : calls) {
       String p = prefix + "tool_calls." + j + '.';
       if (call.id() != null) {
-        span.setAttribute(p + "id", call.id());
+        span.put(AttributeKey.stringKey(p + "id"), call.id());
       }
       if (call.name() != null) {
-        span.setAttribute(p + "name", call.name());
+        span.put(AttributeKey.stringKey(p + "name"), call.name());
       }
       if (call.arguments() != null) {
-        span.setAttribute(p + "arguments", f.apply(call.arguments()));
+        span.put(AttributeKey.stringKey(p + "arguments"), f.apply(call.arguments()));
       }
       j++;
     }

@@ -44,9 +44,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class ChatCallBenchmark {
 
-  /** Characters of conversation content: one short question, about 1 KB, about 8 KB. */
-  @Param({"40", "1024", "8192"})
-  public int contentChars;
+  /**
+   * The conversation sent: one short question (40 chars); about 1 KB in 14 short turns; about 1 KB
+   * in one message; about 8 KB in 112 short turns. Turns are 73 characters of English.
+   */
+  @Param({"short", "1kb-14-turns", "1kb-1-message", "8kb-112-turns"})
+  public String conversation;
 
   private OpenTelemetrySdk sdk;
   private HoneyHiveTracer contentOff;
@@ -119,13 +122,31 @@ public class ChatCallBenchmark {
     streamingOursOff = InstantModels.streaming(List.of(contentOff.chatModelListener()));
     streamingOursOn = InstantModels.streaming(List.of(contentOn.chatModelListener()));
     floorTracer = sdk.getTracer("floor");
-    request = request(contentChars);
+    request = request(conversation);
   }
+
+  static ChatRequest request(String conversation) {
+    switch (conversation) {
+      case "short":
+        return request(40);
+      case "1kb-14-turns":
+        return request(1024);
+      case "1kb-1-message":
+        return request(List.of(UserMessage.from(TURN.repeat(15).substring(0, 1024))));
+      case "8kb-112-turns":
+        return request(8192);
+      default:
+        throw new IllegalArgumentException("unknown conversation: " + conversation);
+    }
+  }
+
+  private static final String TURN =
+      "What is the capital of France? Please answer briefly and cite a source. ";
 
   /** A conversation of about {@code chars} characters: alternating user and assistant turns. */
   static ChatRequest request(int chars) {
     List<ChatMessage> messages = new ArrayList<>();
-    String turn = "What is the capital of France? Please answer briefly and cite a source. ";
+    String turn = TURN;
     int written = 0;
     int i = 0;
     do {
@@ -137,6 +158,10 @@ public class ChatCallBenchmark {
     if (messages.get(messages.size() - 1) instanceof AiMessage) {
       messages.add(UserMessage.from("And Germany?"));
     }
+    return request(messages);
+  }
+
+  private static ChatRequest request(List<ChatMessage> messages) {
     return ChatRequest.builder()
         .messages(messages)
         .parameters(ChatRequestParameters.builder().modelName("gpt-4o-mini").temperature(0.2).build())
