@@ -57,12 +57,15 @@ final class TracingInvocationHandler implements InvocationHandler {
   }
 
   /** Everything about a method that does not change between calls, computed once. */
+  private static final String RESULT = HONEYHIVE_OUTPUTS_PREFIX + "result";
+
   static final class MethodInfo {
     final String spanName;
     final String eventType;
     final String agentName;
     final boolean invokeDefault;
-    final String[] inputNames;
+    /** {@code honeyhive_inputs.{name}} per parameter, or null for one that is not recorded. */
+    final String[] inputKeys;
     final int memoryIdIndex;
     final int handlerIndex;
     final ReturnKind returnKind;
@@ -75,7 +78,7 @@ final class TracingInvocationHandler implements InvocationHandler {
       this.agentName = type.getSimpleName();
       this.invokeDefault = method.isDefault() && !overrides(delegate.getClass(), method);
       Parameter[] parameters = method.getParameters();
-      this.inputNames = new String[parameters.length];
+      this.inputKeys = new String[parameters.length];
       int memoryId = -1;
       int handler = -1;
       for (int i = 0; i < parameters.length; i++) {
@@ -96,7 +99,7 @@ final class TracingInvocationHandler implements InvocationHandler {
             name = AiServicesSupport.vName(a);
           }
         }
-        inputNames[i] = name;
+        inputKeys[i] = HONEYHIVE_INPUTS_PREFIX + name;
       }
       this.memoryIdIndex = memoryId;
       this.handlerIndex = handler;
@@ -223,8 +226,8 @@ final class TracingInvocationHandler implements InvocationHandler {
     }
     if (instrumentation.captureContent && args != null) {
       for (int i = 0; i < args.length; i++) {
-        if (info.inputNames[i] != null && args[i] != null) {
-          Values.put(builder, HONEYHIVE_INPUTS_PREFIX + info.inputNames[i], args[i], instrumentation.content);
+        if (info.inputKeys[i] != null && args[i] != null) {
+          Values.put(builder, info.inputKeys[i], args[i], instrumentation.content);
         }
       }
     }
@@ -280,7 +283,7 @@ final class TracingInvocationHandler implements InvocationHandler {
   private void output(Span span, Object value) {
     try {
       if (instrumentation.captureContent && value != null) {
-        Values.put(span, HONEYHIVE_OUTPUTS_PREFIX + "result", value, instrumentation.content);
+        Values.put(span, RESULT, value, instrumentation.content);
       }
     } catch (Throwable t) {
       instrumentation.failures.record("decorator output", t);

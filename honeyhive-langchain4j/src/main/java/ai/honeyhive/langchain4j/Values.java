@@ -33,6 +33,11 @@ final class Values {
 
   /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
   static void put(SpanBuilder span, String name, Object value, ContentFilter f) {
+    if (value instanceof String) {
+      // The common case (an AI-service method taking a message): no snapshot, no leaf list.
+      span.setAttribute(name, f.apply((String) value));
+      return;
+    }
     for (Leaf leaf : leaves(name, value)) {
       set(span, leaf, f);
     }
@@ -48,6 +53,10 @@ final class Values {
 
   /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
   static void put(Span span, String name, Object value, ContentFilter f) {
+    if (value instanceof String) {
+      span.setAttribute(name, f.apply((String) value));
+      return;
+    }
     for (Leaf leaf : leaves(name, value)) {
       if (leaf.value instanceof String) {
         span.setAttribute(leaf.name, f.apply((String) leaf.value));
