@@ -33,6 +33,7 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -74,7 +75,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       SpanBuilder builder =
           instrumentation
               .spanBuilder(
-                  model == null ? Operations.CHAT : Operations.CHAT + ' ' + model,
+                  spanName(model),
                   SpanKind.CLIENT,
                   parent,
                   EventTypes.MODEL)
@@ -163,6 +164,47 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
     }
   }
 
+  /** {@code gen_ai.response.finish_reasons} per {@link FinishReason}, built once. */
+  @SuppressWarnings("unchecked")
+  private static final List<String>[] FINISH_REASONS =
+      (List<String>[]) new List<?>[FinishReason.values().length];
+
+  static {
+    for (FinishReason reason : FinishReason.values()) {
+      FINISH_REASONS[reason.ordinal()] = List.of(MessageContent.finishReason(reason));
+    }
+  }
+
+  /**
+   * The last span name built, with its model: an application mostly calls one model per listener,
+   * so {@code "chat " + model} is built once rather than per call. One immutable pair, published
+   * through a plain field: a stale read only costs a rebuild.
+   */
+  private NamedModel lastName = new NamedModel("", Operations.CHAT);
+
+  private static final class NamedModel {
+    final String model;
+    final String spanName;
+
+    NamedModel(String model, String spanName) {
+      this.model = model;
+      this.spanName = spanName;
+    }
+  }
+
+  private String spanName(String model) {
+    if (model == null) {
+      return Operations.CHAT;
+    }
+    NamedModel last = lastName;
+    if (last.model.equals(model)) {
+      return last.spanName;
+    }
+    NamedModel named = new NamedModel(model, Operations.CHAT + ' ' + model);
+    lastName = named;
+    return named.spanName;
+  }
+
   private Span take(Map<Object, Object> attributes) {
     return instrumentation.take(attributes, SPAN_KEY);
   }
@@ -217,8 +259,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       span.setAttribute(GEN_AI_RESPONSE_MODEL, metadata.modelName());
     }
     if (metadata.finishReason() != null) {
-      span.setAttribute(
-          GEN_AI_RESPONSE_FINISH_REASONS, List.of(MessageContent.finishReason(metadata.finishReason())));
+      span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, FINISH_REASONS[metadata.finishReason().ordinal()]);
     }
     TokenUsage usage = metadata.tokenUsage();
     if (usage != null) {

@@ -41,6 +41,17 @@ final class JsonText {
     return this;
   }
 
+  /**
+   * Opens an object that starts with fields already in JSON form, for example {@code
+   * "type":"text"}: constants of ours, appended in one copy.
+   */
+  JsonText beginObject(String encodedFields) {
+    open('{');
+    out.append(encodedFields);
+    hasElement |= 1L << (depth & 63);
+    return this;
+  }
+
   JsonText endObject() {
     close('}');
     return this;

@@ -205,8 +205,7 @@ final class MessageContent {
       if (m == null || m instanceof SystemMessage) {
         continue;
       }
-      g.beginObject();
-      g.field("role", role(m));
+      g.beginObject(roleField(m));
       if (m instanceof UserMessage && ((UserMessage) m).name() != null) {
         g.field("name", ((UserMessage) m).name());
       }
@@ -321,10 +320,7 @@ final class MessageContent {
   }
 
   private static void writeTextPart(JsonText g, String text) throws IOException {
-    g.beginObject();
-    g.field("type", "text");
-    g.field("content", text);
-    g.endObject();
+    g.beginObject(TEXT_PART).field("content", text).endObject();
   }
 
   /** Tool arguments are JSON text from the model; keep them structured when they parse. */
@@ -394,6 +390,24 @@ final class MessageContent {
         span.put(AttributeKey.stringKey(p + "arguments"), f.apply(call.arguments()));
       }
       j++;
+    }
+  }
+
+  private static final String TEXT_PART = "\"type\":\"text\"";
+
+  /** {@code "role":"..."} in JSON form, a constant per message type. */
+  private static String roleField(ChatMessage m) {
+    switch (m.type()) {
+      case USER:
+        return "\"role\":\"user\"";
+      case AI:
+        return "\"role\":\"assistant\"";
+      case TOOL_EXECUTION_RESULT:
+        return "\"role\":\"tool\"";
+      case SYSTEM:
+        return "\"role\":\"system\"";
+      default:
+        return "\"role\":\"" + role(m) + '"';
     }
   }
 

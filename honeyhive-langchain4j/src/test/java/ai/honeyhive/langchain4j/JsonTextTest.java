@@ -37,13 +37,19 @@ class JsonTextTest {
             .endObject()
             .beginArray()
             .endArray()
+            .beginObject("\"type\":\"text\"")
+            .field("content", "x")
+            .endObject()
+            .beginObject("\"a\":1")
+            .endObject()
             .endArray()
             .toString();
 
     assertThat(json)
         .isEqualTo(
             "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"hi\"},"
-                + "{\"arguments\":{\"city\":\"Paris\"}}],\"name\":null},{},[]]");
+                + "{\"arguments\":{\"city\":\"Paris\"}}],\"name\":null},{},[],"
+                + "{\"type\":\"text\",\"content\":\"x\"},{\"a\":1}]");
   }
 
   @Test

@@ -412,4 +412,43 @@ class ListenerEdgeCasesTest {
     assertThat(users).hasSize(100);
     assertThat(traceIds).hasSize(100);
   }
+
+  @Test
+  void oneListenerOverManyModelsNamesEachSpanAfterItsOwnModelAndFinishReason() {
+    ChatModelListener listener = tracer.chatModelListener();
+    String[] models = {"gpt-4o-mini", "gpt-4o-mini", "gpt-4.1", "gpt-4o-mini", "o3"};
+    FinishReason[] reasons = {
+      FinishReason.STOP, FinishReason.LENGTH, FinishReason.TOOL_EXECUTION, FinishReason.STOP,
+      FinishReason.CONTENT_FILTER
+    };
+    for (int i = 0; i < models.length; i++) {
+      FinishReason reason = reasons[i];
+      new FixedChatModel(
+              ModelProvider.OPEN_AI,
+              request ->
+                  answer(
+                      AiMessage.from("ok"),
+                      ChatResponseMetadata.builder().finishReason(reason).build()),
+              listener)
+          .chat(
+              ChatRequest.builder()
+                  .messages(UserMessage.from("hi " + i))
+                  .parameters(ChatRequestParameters.builder().modelName(models[i]).build())
+                  .build());
+    }
+
+    List<SpanData> spans = otel.getSpans();
+    assertThat(spans).hasSize(5);
+    List<String> names = new ArrayList<>();
+    List<List<String>> finishReasons = new ArrayList<>();
+    for (SpanData span : spans) {
+      names.add(span.getName());
+      finishReasons.add(span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")));
+    }
+    org.assertj.core.api.Assertions.assertThat(names)
+        .containsExactly("chat gpt-4o-mini", "chat gpt-4o-mini", "chat gpt-4.1", "chat gpt-4o-mini", "chat o3");
+    org.assertj.core.api.Assertions.assertThat(finishReasons)
+        .containsExactly(
+            List.of("stop"), List.of("length"), List.of("tool_calls"), List.of("stop"), List.of("content_filter"));
+  }
 }
