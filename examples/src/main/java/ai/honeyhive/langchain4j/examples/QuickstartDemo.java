@@ -100,7 +100,9 @@ public final class QuickstartDemo {
     // 5. Feedback that arrives after the answer.
     tracer.enrichEvent(tracer.sessionId(), EnrichmentContext.builder().feedback("rating", 5).build());
 
-    // 6. A streamed call.
+    // 6. A streamed call. (The flush first lets the trace view print the AI-service call's tree
+    //    now, not between the streamed tokens below.)
+    tracer.flush();
     CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
     streamingModel.chat(
         "What is the capital of France?",
