@@ -75,17 +75,19 @@ public final class BenchmarkSuite {
     System.out.println("## Per chat call (ns/op and B/op; ratio = ours / floor, measured in the same run)");
     System.out.println();
     System.out.println(
-        "| conversation | mode | no listener | floor (hand-written span) | ours, content off | ratio | ours, content on | ratio |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        "| conversation | mode | no listener | floor (hand-written span) | ours, content off | ratio | ours, content on | ratio"
+            + " | floor + same content, naive | ours on / naive |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     for (String conversation : new String[] {"short", "1kb-14-turns", "1kb-1-message", "8kb-112-turns"}) {
       RunResult floor = find(results, "blockingFloorHandWrittenSpan", conversation);
+      RunResult naive = find(results, "blockingFloorWithContentHandWritten", conversation);
       for (String mode : new String[] {"blocking", "streaming"}) {
         RunResult none = find(results, mode + "NoListener", conversation);
         RunResult off = find(results, mode + "OursContentOff", conversation);
         RunResult on = find(results, mode + "OursContentOn", conversation);
         System.out.printf(
             Locale.ROOT,
-            "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
             conversation,
             mode,
             cell(none),
@@ -93,7 +95,9 @@ public final class BenchmarkSuite {
             cell(off),
             ratio(off, floor),
             cell(on),
-            ratio(on, floor));
+            ratio(on, floor),
+            cell(naive),
+            ratio(on, naive));
       }
     }
   }
