@@ -177,8 +177,9 @@ public final class HoneyHiveTracerBuilder {
    * reasoning, tool arguments and results, AI-service inputs and outputs, retrieval queries and
    * documents) before it is put on a span, for example to mask e-mail addresses or phone numbers.
    * It runs after the built-in credential redaction, on the hot path: keep it fast and
-   * thread-safe. If it throws, the text is replaced by {@code [REDACTED]} and the fault logged
-   * once. Unused when content capture is off. If unset, content is recorded as it is.
+   * thread-safe. If it returns null, the text is left out (its attribute is not set; in JSON it
+   * is {@code null}). If it throws, the text is replaced by {@code [REDACTED]} and the fault
+   * logged once. Unused when content capture is off. If unset, content is recorded as it is.
    */
   public HoneyHiveTracerBuilder contentRedactor(java.util.function.UnaryOperator<String> contentRedactor) {
     this.contentRedactor = requireNonNull(contentRedactor, "contentRedactor");

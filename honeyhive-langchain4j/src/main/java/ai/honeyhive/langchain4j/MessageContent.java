@@ -22,7 +22,6 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.output.FinishReason;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.util.List;
 
@@ -94,8 +93,8 @@ final class MessageContent {
       for (int i = 0; i < texts.length; i++) {
         ChatMessage m = messages.get(i);
         String text = m == null ? null : text(m);
-        if (text != null) {
-          texts[i] = f.apply(text);
+        texts[i] = text == null ? null : f.apply(text);
+        if (texts[i] != null) {
           chars += texts[i].length();
         }
         hasSystem |= m instanceof SystemMessage;

@@ -56,9 +56,9 @@ final class TracingInvocationHandler implements InvocationHandler {
     VALUE
   }
 
-  /** Everything about a method that does not change between calls, computed once. */
   private static final String RESULT = HONEYHIVE_OUTPUTS_PREFIX + "result";
 
+  /** Everything about a method that does not change between calls, computed once. */
   static final class MethodInfo {
     final String spanName;
     final String eventType;

@@ -154,6 +154,25 @@ class SecurityTest {
     assertThat(tracer.internalFailureCount()).isPositive();
   }
 
+  @Test
+  void aContentRedactorReturningNullLeavesTheTextOut() {
+    HoneyHiveTracer tracer = builder().contentRedactor(text -> text.contains("private") ? null : text).build();
+
+    String answer =
+        new FixedChatModel(dev.langchain4j.model.ModelProvider.OPEN_AI, FixedChatModel::echoWithFixedId, tracer.chatModelListener())
+            .chat("private text");
+    assertThat(tracer.flush()).isTrue();
+    tracer.close();
+
+    assertThat(answer).isEqualTo("echo: private text");
+    assertThat(everythingSent())
+        .doesNotContain("private text")
+        .contains("honeyhive_inputs.chat_history.0.role")
+        .doesNotContain("honeyhive_inputs.chat_history.0.content")
+        .contains("{\"type\":\"text\",\"content\":null}");
+    assertThat(tracer.internalFailureCount()).isZero();
+  }
+
   @SuppressWarnings("unused")
   private static final Map<String, List<String>> UNUSED = Map.of();
 }
