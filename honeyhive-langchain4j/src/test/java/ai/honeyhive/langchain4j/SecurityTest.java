@@ -143,11 +143,7 @@ class SecurityTest {
       throw new IllegalStateException("redactor bug");
     }).build();
 
-    String answer =
-        new FixedChatModel(dev.langchain4j.model.ModelProvider.OPEN_AI, FixedChatModel::echoWithFixedId, tracer.chatModelListener())
-            .chat("private text");
-    assertThat(tracer.flush()).isTrue();
-    tracer.close();
+    String answer = chatPrivateTextAndClose(tracer);
 
     assertThat(answer).isEqualTo("echo: private text");
     assertThat(everythingSent()).doesNotContain("private text").contains("[REDACTED]");
@@ -158,11 +154,7 @@ class SecurityTest {
   void aContentRedactorReturningNullLeavesTheTextOut() {
     HoneyHiveTracer tracer = builder().contentRedactor(text -> text.contains("private") ? null : text).build();
 
-    String answer =
-        new FixedChatModel(dev.langchain4j.model.ModelProvider.OPEN_AI, FixedChatModel::echoWithFixedId, tracer.chatModelListener())
-            .chat("private text");
-    assertThat(tracer.flush()).isTrue();
-    tracer.close();
+    String answer = chatPrivateTextAndClose(tracer);
 
     assertThat(answer).isEqualTo("echo: private text");
     assertThat(everythingSent())
@@ -171,6 +163,16 @@ class SecurityTest {
         .doesNotContain("honeyhive_inputs.chat_history.0.content")
         .contains("{\"type\":\"text\",\"content\":null}");
     assertThat(tracer.internalFailureCount()).isZero();
+  }
+
+  /** One chat call saying "private text" through {@code tracer}, flushed, then the tracer closed. */
+  private static String chatPrivateTextAndClose(HoneyHiveTracer tracer) {
+    String answer =
+        new FixedChatModel(dev.langchain4j.model.ModelProvider.OPEN_AI, FixedChatModel::echoWithFixedId, tracer.chatModelListener())
+            .chat("private text");
+    assertThat(tracer.flush()).isTrue();
+    tracer.close();
+    return answer;
   }
 
   @SuppressWarnings("unused")
