@@ -23,6 +23,7 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_T
 
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.export.LateAttributes;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
@@ -37,6 +38,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.List;
@@ -58,10 +60,38 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
   private final boolean captureContent;
   private final InternalFailures failures;
 
+  /**
+   * Where content goes when the tracer owns the export: written on the batch thread, not on the
+   * caller's. Null with a user's SDK, whose exporters we do not control: content is then written
+   * on the span during the call.
+   */
+  private final LateAttributes late;
+
   HoneyHiveChatModelListener(Instrumentation instrumentation) {
     this.instrumentation = instrumentation;
     this.captureContent = instrumentation.captureContent;
     this.failures = instrumentation.failures;
+    this.late = instrumentation.late;
+  }
+
+  /**
+   * The call's content, just before its span ends. With a user's SDK the inputs are already on
+   * the span and the output is written now. With ours, both are handed to the export, unless it
+   * is full or the span will not be exported.
+   */
+  private void content(Span span, ChatRequest request, ChatResponse response) {
+    if (late == null) {
+      ChatContentWriter.output(span::setAttribute, response, instrumentation.content, failures);
+      return;
+    }
+    SpanContext context = span.getSpanContext();
+    if (!context.isSampled() || !span.isRecording()) {
+      return;
+    }
+    if (!late.defer(context, new ChatContentWriter(request, response, instrumentation.content, failures))) {
+      ChatContentWriter.input(span::setAttribute, request, instrumentation.content, failures);
+      ChatContentWriter.output(span::setAttribute, response, instrumentation.content, failures);
+    }
   }
 
   @Override
@@ -98,18 +128,10 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         ((TracingStreamingChatModel.StreamTiming) timing).startNanos = System.nanoTime();
       }
 
-      if (captureContent) {
+      if (captureContent && late == null) {
         // On the builder, before start: no per-attribute lock on the span. A failure here costs
         // the content, never the span.
-        try {
-          MessageContent.recordInput(
-              builder::setAttribute,
-              request.messages(),
-              parameters == null ? null : parameters.toolSpecifications(),
-              instrumentation.content);
-        } catch (Throwable t) {
-          failures.record("ChatModelListener.onRequest content", t);
-        }
+        ChatContentWriter.input(builder::setAttribute, request, instrumentation.content, failures);
       }
       requestContext.attributes().put(SPAN_KEY, builder.startSpan());
     } catch (Throwable t) {
@@ -134,13 +156,9 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       ChatResponse response = responseContext.chatResponse();
       if (response != null) {
         responseAttributes(span, response.metadata());
-        if (captureContent) {
-          MessageContent.recordOutput(
-              span::setAttribute,
-              response.aiMessage(),
-              response.metadata() == null ? null : response.metadata().finishReason(),
-              instrumentation.content);
-        }
+      }
+      if (captureContent) {
+        content(span, responseContext.chatRequest(), response);
       }
     } catch (Throwable t) {
       failures.record("ChatModelListener.onResponse", t);
@@ -157,6 +175,9 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
     }
     try {
       Instrumentation.recordError(span, errorContext.error());
+      if (captureContent) {
+        content(span, errorContext.chatRequest(), null);
+      }
     } catch (Throwable t) {
       failures.record("ChatModelListener.onError", t);
     } finally {

@@ -123,7 +123,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
             failures,
             enricher,
             sessionEnrichments,
-            new ContentFilter(config.redactSecrets, config.contentRedactor, failures));
+            new ContentFilter(config.redactSecrets, config.contentRedactor, failures),
+            export == null ? null : export.lateAttributes());
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
     this.shutdownHook =
         export == null && events == null ? null : registerShutdownHook(export, events, shutdownTimeout);

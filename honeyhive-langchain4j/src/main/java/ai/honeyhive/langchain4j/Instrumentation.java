@@ -30,6 +30,9 @@ final class Instrumentation {
   final SessionEnrichments sessionEnrichments;
   final ContentFilter content;
 
+  /** Where content is handed to be written at export; null with a user's SDK. */
+  final ai.honeyhive.langchain4j.export.LateAttributes late;
+
   Instrumentation(
       Tracer tracer,
       SessionAttributes session,
@@ -37,8 +40,10 @@ final class Instrumentation {
       InternalFailures failures,
       Enricher enricher,
       SessionEnrichments sessionEnrichments,
-      ContentFilter content) {
+      ContentFilter content,
+      ai.honeyhive.langchain4j.export.LateAttributes late) {
     this.content = content;
+    this.late = late;
     this.tracer = tracer;
     this.session = session;
     this.captureContent = captureContent;

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Sits in front of the batch processor and keeps its queue from ever overflowing, so that a span
  * is only dropped here, where it is counted and the first drop is logged. A span waits while it is
  * handed on and not yet exported or failed; when {@code capacity} spans wait (HoneyHive is down or
- * slow), new spans are dropped at once: the caller never waits. Lock-free: two atomic counters.
+ * slow), new spans are dropped at once: the caller never waits, and whatever the span had waiting
+ * in {@link LateAttributes} is forgotten with it. Lock-free: two atomic counters.
  */
 final class BoundedSpanProcessor implements SpanProcessor {
 
@@ -27,14 +28,17 @@ final class BoundedSpanProcessor implements SpanProcessor {
   private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicBoolean warned = new AtomicBoolean();
+  private final LateAttributes late;
 
   /**
    * @param settled how many spans the exporter has finished with (exported or failed)
+   * @param late where a dropped span's late attributes are forgotten
    */
-  BoundedSpanProcessor(SpanProcessor delegate, long capacity, LongSupplier settled) {
+  BoundedSpanProcessor(SpanProcessor delegate, long capacity, LongSupplier settled, LateAttributes late) {
     this.delegate = delegate;
     this.capacity = capacity;
     this.settled = settled;
+    this.late = late;
   }
 
   @Override
@@ -48,6 +52,7 @@ final class BoundedSpanProcessor implements SpanProcessor {
   @Override
   public void onEnd(ReadableSpan span) {
     if (forwarded.get() - settled.getAsLong() >= capacity) {
+      late.discard(span.getSpanContext());
       long n = dropped.incrementAndGet();
       if (warned.compareAndSet(false, true)) {
         logger.log(

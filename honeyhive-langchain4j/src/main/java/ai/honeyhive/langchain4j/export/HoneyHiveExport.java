@@ -44,14 +44,24 @@ public final class HoneyHiveExport {
   /** Spans that may wait for export; past this, new spans are dropped and counted. */
   public static final int MAX_QUEUED_SPANS = 2048;
 
+  /**
+   * Spans whose content may wait to be written at export. Entries live only between a span's end
+   * and its export, of which the bounded queue allows {@link #MAX_QUEUED_SPANS}: this bound is a
+   * backstop, past which content is written on the caller's thread as with a user's SDK.
+   */
+  static final int MAX_LATE_SPANS = MAX_QUEUED_SPANS * 2;
+
   private final OpenTelemetrySdk sdk;
   private final CountingSpanExporter exporter;
   private final BoundedSpanProcessor bounded;
+  private final LateAttributes late;
 
-  private HoneyHiveExport(OpenTelemetrySdk sdk, CountingSpanExporter exporter, BoundedSpanProcessor bounded) {
+  private HoneyHiveExport(
+      OpenTelemetrySdk sdk, CountingSpanExporter exporter, BoundedSpanProcessor bounded, LateAttributes late) {
     this.sdk = sdk;
     this.exporter = exporter;
     this.bounded = bounded;
+    this.late = late;
   }
 
   /**
@@ -134,15 +144,17 @@ public final class HoneyHiveExport {
   private static HoneyHiveExport create(
       SpanExporter delegate, ExportHealth health, String serviceName, Duration scheduleDelay) {
     CountingSpanExporter exporter = new CountingSpanExporter(delegate, health);
+    LateAttributes late = new LateAttributes(MAX_LATE_SPANS);
     // The batch queue is larger than our bound, so the batch processor itself never drops.
     SpanProcessor batch =
-        BatchSpanProcessor.builder(exporter)
+        BatchSpanProcessor.builder(new LateAttributesExporter(exporter, late, MAX_ATTRIBUTES_PER_SPAN))
             .setExporterTimeout(EXPORT_TIMEOUT)
             .setScheduleDelay(scheduleDelay)
             .setMaxQueueSize(MAX_QUEUED_SPANS * 2)
             .build();
     BoundedSpanProcessor processor =
-        new BoundedSpanProcessor(batch, MAX_QUEUED_SPANS, () -> exporter.exported() + exporter.failed());
+        new BoundedSpanProcessor(
+            batch, MAX_QUEUED_SPANS, () -> exporter.exported() + exporter.failed(), late);
     Resource resource =
         Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build());
     SdkTracerProvider tracerProvider =
@@ -161,7 +173,15 @@ public final class HoneyHiveExport {
                         W3CTraceContextPropagator.getInstance(),
                         W3CBaggagePropagator.getInstance())))
             .build();
-    return new HoneyHiveExport(sdk, exporter, processor);
+    return new HoneyHiveExport(sdk, exporter, processor, late);
+  }
+
+  /**
+   * Where instrumentation hands attributes to be written at export: this SDK's spans reach no
+   * exporter but ours, so their content can wait for the batch thread.
+   */
+  public LateAttributes lateAttributes() {
+    return late;
   }
 
   /** The SDK, as the API type. */
@@ -209,6 +229,7 @@ public final class HoneyHiveExport {
     CompletableResultCode result = sdk.shutdown();
     long remaining = Math.max(0, deadline - System.nanoTime());
     boolean done = result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
+    late.close();
     return done && exporter.failed() == failedBefore;
   }
 
