@@ -50,6 +50,7 @@ public final class BenchmarkSuite {
     Collection<RunResult> export = run(base(1, iterations).include(ExportBenchmark.class.getName() + "\\."));
 
     printChatTable(perCall);
+    printOwnExportTable(perCall);
     printDecoratorTable(perCall);
     printThroughputTable(throughput);
     printExportTable(export);
@@ -102,6 +103,33 @@ public final class BenchmarkSuite {
     }
   }
 
+  private static void printOwnExportTable(List<RunResult> results) {
+    System.out.println();
+    System.out.println(
+        "## Per chat call through the tracer's own export (content written on the batch thread)");
+    System.out.println();
+    System.out.println(
+        "| conversation | mode | floor (hand-written span) | own export, content off | ratio | own export, content on | ratio |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (String conversation : new String[] {"short", "1kb-14-turns", "1kb-1-message", "8kb-112-turns"}) {
+      RunResult floor = find(results, "blockingFloorHandWrittenSpan", conversation);
+      for (String mode : new String[] {"blocking", "streaming"}) {
+        RunResult off = find(results, mode + "OwnExportContentOff", conversation);
+        RunResult on = find(results, mode + "OwnExportContentOn", conversation);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s | %s | %s |%n",
+            conversation,
+            mode,
+            cell(floor),
+            cell(off),
+            ratio(off, floor),
+            cell(on),
+            ratio(on, floor));
+      }
+    }
+  }
+
   private static void printDecoratorTable(List<RunResult> results) {
     RunResult bare = find(results, "aiServiceBare", null);
     RunResult decorated = find(results, "aiServiceDecorated", null);
@@ -139,12 +167,19 @@ public final class BenchmarkSuite {
     System.out.println();
     System.out.println("## Export: batches of 512 chat spans, OTLP/HTTP protobuf to a local sink");
     System.out.println();
-    System.out.println("| content | spans/s | (bytes per span: printed by the run above, `bytes on the wire per span`) |");
-    System.out.println("|---|---|---|");
+    System.out.println(
+        "| content | export only: spans/s | whole pipeline (call, content, encode, send): spans/s |"
+            + " (bytes per span: printed by the run above, `bytes on the wire per span`) |");
+    System.out.println("|---|---|---|---|");
     for (String content : new String[] {"false", "true"}) {
       RunResult r = find(results, "exportBatchOf512", content, "captureContent");
-      double spansPerSecond = r.getPrimaryResult().getScore() * ExportBenchmark.BATCH;
-      System.out.printf(Locale.ROOT, "| %s | %,.0f | |%n", content.equals("true") ? "on" : "off", spansPerSecond);
+      RunResult p = find(results, "pipeline512CallsThenFlush", content, "captureContent");
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %,.0f | %,.0f | |%n",
+          content.equals("true") ? "on" : "off",
+          r.getPrimaryResult().getScore() * ExportBenchmark.BATCH,
+          p.getPrimaryResult().getScore() * ExportBenchmark.BATCH);
     }
   }
 

@@ -1,6 +1,11 @@
 package ai.honeyhive.langchain4j.benchmarks;
 
+import ai.honeyhive.langchain4j.BenchmarkAccess;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -63,6 +68,12 @@ public class ChatCallBenchmark {
   private StreamingChatModel bareStreaming;
   private StreamingChatModel streamingOursOff;
   private StreamingChatModel streamingOursOn;
+  private HoneyHiveTracer ownExportOff;
+  private HoneyHiveTracer ownExportOn;
+  private ChatModel withOwnExportOff;
+  private ChatModel withOwnExportOn;
+  private StreamingChatModel streamingOwnExportOff;
+  private StreamingChatModel streamingOwnExportOn;
   private Tracer floorTracer;
   private ChatRequest request;
 
@@ -124,6 +135,14 @@ public class ChatCallBenchmark {
     bareStreaming = InstantModels.streaming(List.of());
     streamingOursOff = InstantModels.streaming(List.of(contentOff.chatModelListener()));
     streamingOursOn = InstantModels.streaming(List.of(contentOn.chatModelListener()));
+    // The tracer's own SDK: bounded queue, batch thread, content written at export; the exporter
+    // at the end discards.
+    ownExportOff = BenchmarkAccess.ownExportTracer(new Discarding(), false);
+    ownExportOn = BenchmarkAccess.ownExportTracer(new Discarding(), true);
+    withOwnExportOff = InstantModels.chat(List.of(ownExportOff.chatModelListener()));
+    withOwnExportOn = InstantModels.chat(List.of(ownExportOn.chatModelListener()));
+    streamingOwnExportOff = InstantModels.streaming(List.of(ownExportOff.chatModelListener()));
+    streamingOwnExportOn = InstantModels.streaming(List.of(ownExportOn.chatModelListener()));
     floorTracer = sdk.getTracer("floor");
     request = request(conversation);
   }
@@ -173,9 +192,41 @@ public class ChatCallBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    for (HoneyHiveTracer own : List.of(ownExportOff, ownExportOn)) {
+      String content = own == ownExportOn ? "on" : "off";
+      long exported = BenchmarkAccess.exportedSpans(own);
+      long dropped = own.droppedSpans();
+      if (exported + dropped > 0) {
+        // Calls here come far faster than a batch thread writes content: say how many of them
+        // reached the exporter and how many the bounded queue dropped.
+        System.out.printf(
+            "%n[own export, content %s] exported %d, dropped %d%n",
+            content, exported, dropped);
+      }
+    }
+    ownExportOff.close();
+    ownExportOn.close();
     contentOff.close();
     contentOn.close();
     sdk.close();
+  }
+
+  /** The end of the tracer's own pipeline here: accepts every batch at once and keeps nothing. */
+  static final class Discarding implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
   @Benchmark
@@ -263,6 +314,31 @@ public class ChatCallBenchmark {
   @Benchmark
   public ChatResponse blockingOursContentOn() {
     return withOursOn.chat(request);
+  }
+
+  /** Content off, through the tracer's own SDK (bounded queue and batch processor). */
+  @Benchmark
+  public ChatResponse blockingOwnExportContentOff() {
+    return withOwnExportOff.chat(request);
+  }
+
+  /**
+   * Content on, through the tracer's own SDK: the call hands its request and response to the
+   * export, and the batch thread writes the content.
+   */
+  @Benchmark
+  public ChatResponse blockingOwnExportContentOn() {
+    return withOwnExportOn.chat(request);
+  }
+
+  @Benchmark
+  public void streamingOwnExportContentOff() {
+    streamingOwnExportOff.chat(request, InstantModels.IGNORE);
+  }
+
+  @Benchmark
+  public void streamingOwnExportContentOn() {
+    streamingOwnExportOn.chat(request, InstantModels.IGNORE);
   }
 
   @Benchmark
