@@ -111,6 +111,10 @@ public final class HoneyHiveTracerBuilder {
    * gives leaves the process and is stored in HoneyHive, including any personal data in it, and
    * spans grow with the conversation. Turn it off where that is not acceptable; model, tokens,
    * latency, finish reasons and errors are still recorded.
+   *
+   * <p>Cost: with the tracer's own SDK, a chat call's content is written on the export thread
+   * when its span is exported, so the call itself pays little more than with capture off; with
+   * {@link #openTelemetry(OpenTelemetry)} it is written during the call. See docs/performance.md.
    */
   public HoneyHiveTracerBuilder captureContent(boolean captureContent) {
     this.captureContent = captureContent;
@@ -176,8 +180,10 @@ public final class HoneyHiveTracerBuilder {
    * Sets a hook that rewrites every captured text (prompts, system instructions, completions,
    * reasoning, tool arguments and results, AI-service inputs and outputs, retrieval queries and
    * documents) before it is put on a span, for example to mask e-mail addresses or phone numbers.
-   * It runs after the built-in credential redaction, on the hot path: keep it fast and
-   * thread-safe. If it returns null, the text is left out (its attribute is not set; in JSON it
+   * It runs after the built-in credential redaction, on any thread: keep it fast and
+   * thread-safe. With the tracer's own SDK, a chat call's texts pass through it on the export
+   * thread when the span is exported; with {@link #openTelemetry(OpenTelemetry)}, and for other
+   * spans, during the call. If it returns null, the text is left out (its attribute is not set; in JSON it
    * is {@code null}). If it throws, the text is replaced by {@code [REDACTED]} and the fault
    * logged once. Unused when content capture is off. If unset, content is recorded as it is.
    */

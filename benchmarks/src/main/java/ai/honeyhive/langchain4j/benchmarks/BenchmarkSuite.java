@@ -51,6 +51,7 @@ public final class BenchmarkSuite {
 
     printChatTable(perCall);
     printOwnExportTable(perCall);
+    printPeerTable(perCall);
     printDecoratorTable(perCall);
     printThroughputTable(throughput);
     printExportTable(export);
@@ -126,6 +127,33 @@ public final class BenchmarkSuite {
             ratio(off, floor),
             cell(on),
             ratio(on, floor));
+      }
+    }
+  }
+
+  private static void printPeerTable(List<RunResult> results) {
+    System.out.println();
+    System.out.println(
+        "## Against the peer stand-in (Micrometer Observation bridged to OpenTelemetry, see ObservationPeer)");
+    System.out.println();
+    System.out.println(
+        "| conversation | mode | peer stand-in | ours, content off | ours off / peer | own export, content on | own on / peer |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (String conversation : new String[] {"short", "1kb-14-turns", "1kb-1-message", "8kb-112-turns"}) {
+      for (String mode : new String[] {"blocking", "streaming"}) {
+        RunResult peer = find(results, mode + "PeerObservation", conversation);
+        RunResult off = find(results, mode + "OursContentOff", conversation);
+        RunResult on = find(results, mode + "OwnExportContentOn", conversation);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %s | %s | %s | %s | %s |%n",
+            conversation,
+            mode,
+            cell(peer),
+            cell(off),
+            ratio(off, peer),
+            cell(on),
+            ratio(on, peer));
       }
     }
   }

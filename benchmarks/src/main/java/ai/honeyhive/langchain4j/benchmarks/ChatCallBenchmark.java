@@ -5,6 +5,8 @@ import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.Collection;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -74,6 +76,8 @@ public class ChatCallBenchmark {
   private ChatModel withOwnExportOn;
   private StreamingChatModel streamingOwnExportOff;
   private StreamingChatModel streamingOwnExportOn;
+  private ChatModel withPeer;
+  private StreamingChatModel streamingPeer;
   private Tracer floorTracer;
   private ChatRequest request;
 
@@ -144,7 +148,29 @@ public class ChatCallBenchmark {
     streamingOwnExportOff = InstantModels.streaming(List.of(ownExportOff.chatModelListener()));
     streamingOwnExportOn = InstantModels.streaming(List.of(ownExportOn.chatModelListener()));
     floorTracer = sdk.getTracer("floor");
+    ObservationPeer peer = ObservationPeer.bridgedTo(sdk.getTracer("peer"));
+    withPeer = InstantModels.chat(List.of(peer));
+    streamingPeer = InstantModels.streaming(List.of(peer));
     request = request(conversation);
+    checkThePeerMakesSpans();
+  }
+
+  /** The peer stand-in must really produce a span through the bridge, or its figure means nothing. */
+  private void checkThePeerMakesSpans() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk check =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(memory)).build())
+            .build()) {
+      InstantModels.chat(List.of(ObservationPeer.bridgedTo(check.getTracer("peer")))).chat(request);
+      List<SpanData> spans = memory.getFinishedSpanItems();
+      if (spans.size() != 1
+          || !"gpt-4o-mini".equals(spans.get(0).getAttributes().get(MODEL))
+          || !"8".equals(spans.get(0).getAttributes().get(AttributeKey.stringKey("gen_ai.usage.output_tokens")))) {
+        throw new IllegalStateException("the peer stand-in did not make the expected span: " + spans);
+      }
+    }
   }
 
   static ChatRequest request(String conversation) {
@@ -339,6 +365,17 @@ public class ChatCallBenchmark {
   @Benchmark
   public void streamingOwnExportContentOn() {
     streamingOwnExportOn.chat(request, InstantModels.IGNORE);
+  }
+
+  /** The peer stand-in: Micrometer Observation bridged to OpenTelemetry (see ObservationPeer). */
+  @Benchmark
+  public ChatResponse blockingPeerObservation() {
+    return withPeer.chat(request);
+  }
+
+  @Benchmark
+  public void streamingPeerObservation() {
+    streamingPeer.chat(request, InstantModels.IGNORE);
   }
 
   @Benchmark
