@@ -42,23 +42,19 @@ final class Enricher {
   }
 
   void apply(SpanBuilder span, EnrichmentContext context) {
-    for (Field field : context.fields()) {
-      for (Leaf leaf : field.leaves) {
-        Object value = value(leaf.name, leaf.value, leaf.secret);
-        if (value != null) {
-          span.setAttribute(key(leaf, value), value);
-        }
+    for (Leaf leaf : context.leaves()) {
+      Object value = value(leaf.name, leaf.value, leaf.secret);
+      if (value != null) {
+        span.setAttribute(key(leaf, value), value);
       }
     }
   }
 
   void apply(Span span, EnrichmentContext context) {
-    for (Field field : context.fields()) {
-      for (Leaf leaf : field.leaves) {
-        Object value = value(leaf.name, leaf.value, leaf.secret);
-        if (value != null) {
-          span.setAttribute(key(leaf, value), value);
-        }
+    for (Leaf leaf : context.leaves()) {
+      Object value = value(leaf.name, leaf.value, leaf.secret);
+      if (value != null) {
+        span.setAttribute(key(leaf, value), value);
       }
     }
   }

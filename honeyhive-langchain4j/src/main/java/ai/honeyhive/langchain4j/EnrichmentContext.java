@@ -66,10 +66,25 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
   private final String sessionId;
   private final Set<String> propagated;
 
+  /** Every field's leaves in field order, flattened once: a span's enrichment is one array walk. */
+  private final Leaf[] leaves;
+
   private EnrichmentContext(Map<String, Field> fields, String sessionId, Set<String> propagated) {
     this.fields = fields;
     this.sessionId = sessionId;
     this.propagated = propagated;
+    int n = 0;
+    for (Field field : fields.values()) {
+      n += field.leaves.size();
+    }
+    Leaf[] all = new Leaf[n];
+    int i = 0;
+    for (Field field : fields.values()) {
+      for (Leaf leaf : field.leaves) {
+        all[i++] = leaf;
+      }
+    }
+    this.leaves = all;
   }
 
   /** One top-level key of one namespace, with its snapshot and its flattened leaves. */
@@ -230,6 +245,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
   Iterable<Field> fields() {
     return fields.values();
+  }
+
+  /** Every leaf of every field, in order; the array is shared: do not modify. */
+  Leaf[] leaves() {
+    return leaves;
   }
 
   /** The field that an attribute name belongs to, or null (for baggage de-duplication). */
