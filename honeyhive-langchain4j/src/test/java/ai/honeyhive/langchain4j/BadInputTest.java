@@ -32,13 +32,7 @@ class BadInputTest {
   @BeforeEach
   void setUp() {
     memory = InMemorySpanExporter.create();
-    HoneyHiveExport export = HoneyHiveExport.create(memory, "svc");
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
-    config.openTelemetry = export.openTelemetry();
-    config.export = export;
-    config.sessionId = "s";
-    config.project = "bad-input";
-    tracer = new HoneyHiveTracer(config);
+    tracer = OwnSdk.tracer(HoneyHiveExport.create(memory, "svc"), "s", "bad-input");
   }
 
   @AfterEach

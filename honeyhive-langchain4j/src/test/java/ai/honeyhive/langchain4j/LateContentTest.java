@@ -63,10 +63,13 @@ class LateContentTest {
   private final HoneyHiveTracer user = tracer(null, null);
   private final ExecutorService streamingThread = Executors.newSingleThreadExecutor();
 
+  /** A tracer on its own SDK exporting through {@code export}, or on the user SDK when null. */
   private HoneyHiveTracer tracer(HoneyHiveExport export, java.util.function.UnaryOperator<String> redactor) {
+    if (export != null) {
+      return OwnSdk.tracer(export, "s-1", "late", config -> config.contentRedactor = redactor);
+    }
     HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
-    config.openTelemetry = export == null ? userSdk : export.openTelemetry();
-    config.export = export;
+    config.openTelemetry = userSdk;
     config.sessionId = "s-1";
     config.project = "late";
     config.contentRedactor = redactor;
@@ -254,13 +257,7 @@ class LateContentTest {
   @Test
   void contentOffHandsNothingToTheExport() {
     HoneyHiveExport quietExport = HoneyHiveExport.create(InMemorySpanExporter.create(), "svc");
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
-    config.openTelemetry = quietExport.openTelemetry();
-    config.export = quietExport;
-    config.sessionId = "s-1";
-    config.project = "late";
-    config.captureContent = false;
-    HoneyHiveTracer quiet = new HoneyHiveTracer(config);
+    HoneyHiveTracer quiet = OwnSdk.tracer(quietExport, "s-1", "late", config -> config.captureContent = false);
     try {
       new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, quiet.chatModelListener())
           .chat("hello");

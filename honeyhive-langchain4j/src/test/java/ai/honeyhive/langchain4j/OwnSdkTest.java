@@ -20,13 +20,7 @@ class OwnSdkTest {
   @Test
   void aLongConversationKeepsEveryMessageOnTheSpan() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
-    HoneyHiveExport export = HoneyHiveExport.create(memory, "svc");
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
-    config.openTelemetry = export.openTelemetry();
-    config.export = export;
-    config.sessionId = "s";
-    config.project = "p";
-    HoneyHiveTracer tracer = new HoneyHiveTracer(config);
+    HoneyHiveTracer tracer = OwnSdk.tracer(HoneyHiveExport.create(memory, "svc"), "s", "p");
     List<ChatMessage> conversation = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       conversation.add(i % 2 == 0 ? UserMessage.from("question " + i) : AiMessage.from("answer " + i));

@@ -105,55 +105,48 @@ public final class BenchmarkSuite {
   }
 
   private static void printOwnExportTable(List<RunResult> results) {
-    System.out.println();
-    System.out.println(
-        "## Per chat call through the tracer's own export (content written on the batch thread)");
-    System.out.println();
-    System.out.println(
-        "| conversation | mode | floor (hand-written span) | own export, content off | ratio | own export, content on | ratio |");
-    System.out.println("|---|---|---|---|---|---|---|");
-    for (String conversation : new String[] {"short", "1kb-14-turns", "1kb-1-message", "8kb-112-turns"}) {
-      RunResult floor = find(results, "blockingFloorHandWrittenSpan", conversation);
-      for (String mode : new String[] {"blocking", "streaming"}) {
-        RunResult off = find(results, mode + "OwnExportContentOff", conversation);
-        RunResult on = find(results, mode + "OwnExportContentOn", conversation);
-        System.out.printf(
-            Locale.ROOT,
-            "| %s | %s | %s | %s | %s | %s | %s |%n",
-            conversation,
-            mode,
-            cell(floor),
-            cell(off),
-            ratio(off, floor),
-            cell(on),
-            ratio(on, floor));
-      }
-    }
+    printTwoAgainstOne(
+        results,
+        "Per chat call through the tracer's own export (content written on the batch thread)",
+        "floor (hand-written span)", "blockingFloorHandWrittenSpan",
+        "own export, content off", "ratio", "%sOwnExportContentOff",
+        "own export, content on", "ratio", "%sOwnExportContentOn");
   }
 
   private static void printPeerTable(List<RunResult> results) {
+    printTwoAgainstOne(
+        results,
+        "Against the peer stand-in (Micrometer Observation bridged to OpenTelemetry, see ObservationPeer)",
+        "peer stand-in", "%sPeerObservation",
+        "ours, content off", "ours off / peer", "%sOursContentOff",
+        "own export, content on", "own on / peer", "%sOwnExportContentOn");
+  }
+
+  /**
+   * A table of two variants, each with its ratio to a baseline, per conversation and mode. Method
+   * names are formats: {@code %s} stands for the mode ({@code blocking}, {@code streaming}).
+   */
+  private static void printTwoAgainstOne(
+      List<RunResult> results,
+      String title,
+      String baseLabel, String baseMethod,
+      String aLabel, String aRatio, String aMethod,
+      String bLabel, String bRatio, String bMethod) {
     System.out.println();
-    System.out.println(
-        "## Against the peer stand-in (Micrometer Observation bridged to OpenTelemetry, see ObservationPeer)");
+    System.out.println("## " + title);
     System.out.println();
-    System.out.println(
-        "| conversation | mode | peer stand-in | ours, content off | ours off / peer | own export, content on | own on / peer |");
+    System.out.printf(
+        "| conversation | mode | %s | %s | %s | %s | %s |%n", baseLabel, aLabel, aRatio, bLabel, bRatio);
     System.out.println("|---|---|---|---|---|---|---|");
     for (String conversation : new String[] {"short", "1kb-14-turns", "1kb-1-message", "8kb-112-turns"}) {
       for (String mode : new String[] {"blocking", "streaming"}) {
-        RunResult peer = find(results, mode + "PeerObservation", conversation);
-        RunResult off = find(results, mode + "OursContentOff", conversation);
-        RunResult on = find(results, mode + "OwnExportContentOn", conversation);
+        RunResult base = find(results, String.format(baseMethod, mode), conversation);
+        RunResult a = find(results, String.format(aMethod, mode), conversation);
+        RunResult b = find(results, String.format(bMethod, mode), conversation);
         System.out.printf(
             Locale.ROOT,
             "| %s | %s | %s | %s | %s | %s | %s |%n",
-            conversation,
-            mode,
-            cell(peer),
-            cell(off),
-            ratio(off, peer),
-            cell(on),
-            ratio(on, peer));
+            conversation, mode, cell(base), cell(a), ratio(a, base), cell(b), ratio(b, base));
       }
     }
   }

@@ -2,12 +2,9 @@ package ai.honeyhive.langchain4j.benchmarks;
 
 import ai.honeyhive.langchain4j.BenchmarkAccess;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.util.Collection;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -140,9 +137,9 @@ public class ChatCallBenchmark {
     streamingOursOff = InstantModels.streaming(List.of(contentOff.chatModelListener()));
     streamingOursOn = InstantModels.streaming(List.of(contentOn.chatModelListener()));
     // The tracer's own SDK: bounded queue, batch thread, content written at export; the exporter
-    // at the end discards.
-    ownExportOff = BenchmarkAccess.ownExportTracer(new Discarding(), false);
-    ownExportOn = BenchmarkAccess.ownExportTracer(new Discarding(), true);
+    // at the end accepts every batch at once and keeps nothing.
+    ownExportOff = BenchmarkAccess.ownExportTracer(new ThroughputBenchmark.FakeExporter(true), false);
+    ownExportOn = BenchmarkAccess.ownExportTracer(new ThroughputBenchmark.FakeExporter(true), true);
     withOwnExportOff = InstantModels.chat(List.of(ownExportOff.chatModelListener()));
     withOwnExportOn = InstantModels.chat(List.of(ownExportOn.chatModelListener()));
     streamingOwnExportOff = InstantModels.streaming(List.of(ownExportOff.chatModelListener()));
@@ -235,24 +232,6 @@ public class ChatCallBenchmark {
     contentOff.close();
     contentOn.close();
     sdk.close();
-  }
-
-  /** The end of the tracer's own pipeline here: accepts every batch at once and keeps nothing. */
-  static final class Discarding implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 
   @Benchmark
