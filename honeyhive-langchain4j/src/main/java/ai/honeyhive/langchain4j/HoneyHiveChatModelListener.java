@@ -77,7 +77,8 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
   /**
    * The call's content, just before its span ends. With a user's SDK the inputs are already on
    * the span and the output is written now. With ours, both are handed to the export, unless it
-   * is full or the span will not be exported.
+   * is full, the span will not be exported, or a text is so long that it is recorded cut: then
+   * the cut copies are written now, rather than the whole text kept until export.
    */
   private void content(Span span, ChatRequest request, ChatResponse response) {
     if (late == null) {
@@ -88,7 +89,13 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
     if (!context.isSampled() || !span.isRecording()) {
       return;
     }
-    if (!late.defer(context, new ChatContentWriter(request, response, instrumentation.content, failures))) {
+    boolean holdable =
+        !MessageContent.hasTextLongerThan(
+            request == null ? null : request.messages(),
+            response == null ? null : response.aiMessage(),
+            ContentFilter.MAX_CONTENT_LENGTH);
+    if (!holdable
+        || !late.defer(context, new ChatContentWriter(request, response, instrumentation.content, failures))) {
       ChatContentWriter.input(span::setAttribute, request, instrumentation.content, failures);
       ChatContentWriter.output(span::setAttribute, response, instrumentation.content, failures);
     }

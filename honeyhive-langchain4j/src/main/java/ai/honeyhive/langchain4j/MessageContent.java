@@ -425,6 +425,38 @@ final class MessageContent {
     }
   }
 
+  /**
+   * Whether any message text is longer than {@code limit} characters: such a text is recorded cut,
+   * and a caller that would otherwise keep the messages for later writes the cut copy at once
+   * instead of holding the whole text. Counts only, no copies.
+   */
+  static boolean hasTextLongerThan(List<ChatMessage> messages, AiMessage answer, int limit) {
+    if (answer != null && (length(answer.text()) > limit || length(answer.thinking()) > limit)) {
+      return true;
+    }
+    if (messages == null) {
+      return false;
+    }
+    for (ChatMessage m : messages) {
+      if (m instanceof UserMessage) {
+        for (Content c : ((UserMessage) m).contents()) {
+          if (c instanceof TextContent && length(((TextContent) c).text()) > limit) {
+            return true;
+          }
+        }
+      } else if (m instanceof AiMessage && length(((AiMessage) m).thinking()) > limit) {
+        return true;
+      } else if (m != null && !(m instanceof CustomMessage) && length(text(m)) > limit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
   /** The plain text of a message, for HoneyHive's chat_history; null when it has none. */
   static String text(ChatMessage m) {
     if (m instanceof SystemMessage) {

@@ -255,6 +255,29 @@ class LateContentTest {
   }
 
   @Test
+  void aTextTooLongToRecordWholeIsWrittenCutDuringTheCallNotKeptUntilExport() {
+    HoneyHiveExport holdingExport = HoneyHiveExport.create(ownMemory, "svc");
+    HoneyHiveTracer holding = tracer(holdingExport, null);
+    String huge = "x".repeat(ContentFilter.MAX_CONTENT_LENGTH + 1);
+    try {
+      new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echoWithFixedId, holding.chatModelListener())
+          .chat(huge);
+      assertThat(holdingExport.lateAttributes().pending()).isZero();
+      new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echoWithFixedId, user.chatModelListener())
+          .chat(huge);
+
+      assertThat(holding.flush()).isTrue();
+      SpanData written = ownMemory.getFinishedSpanItems().get(0);
+      assertThat(written.getAttributes().asMap()).isEqualTo(userSpan().getAttributes().asMap());
+      assertThat(attribute(written, "honeyhive_inputs.chat_history.0.content"))
+          .hasSize(ContentFilter.MAX_CONTENT_LENGTH + "…[truncated 1 chars]".length())
+          .endsWith("…[truncated 1 chars]");
+    } finally {
+      holding.close();
+    }
+  }
+
+  @Test
   void contentOffHandsNothingToTheExport() {
     HoneyHiveExport quietExport = HoneyHiveExport.create(InMemorySpanExporter.create(), "svc");
     HoneyHiveTracer quiet = OwnSdk.tracer(quietExport, "s-1", "late", config -> config.captureContent = false);
