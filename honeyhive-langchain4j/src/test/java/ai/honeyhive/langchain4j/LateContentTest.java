@@ -278,6 +278,47 @@ class LateContentTest {
   }
 
   @Test
+  void concurrentCallsEachExportTheirOwnContent() throws Exception {
+    int threads = 8;
+    int callsEach = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    FixedChatModel model = new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, own.chatModelListener());
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < callsEach; i++) {
+                    assertThat(model.chat("q-" + thread + "-" + i)).isEqualTo("echo: q-" + thread + "-" + i);
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(own.flush()).isTrue();
+    List<SpanData> spans = ownMemory.getFinishedSpanItems();
+    assertThat(spans).hasSize(threads * callsEach);
+    java.util.Set<String> questions = new java.util.HashSet<>();
+    for (SpanData span : spans) {
+      // The response id is set during the call; the content at export: they must name the same call.
+      String question = attribute(span, "gen_ai.response.id").substring("resp-".length());
+      assertThat(attribute(span, "honeyhive_inputs.chat_history.0.content")).isEqualTo(question);
+      assertThat(attribute(span, "honeyhive_outputs.content")).isEqualTo("echo: " + question);
+      questions.add(question);
+    }
+    assertThat(questions).hasSize(threads * callsEach);
+    assertThat(export.lateAttributes().pending()).isZero();
+    assertThat(own.droppedSpans()).isZero();
+  }
+
+  @Test
   void contentOffHandsNothingToTheExport() {
     HoneyHiveExport quietExport = HoneyHiveExport.create(InMemorySpanExporter.create(), "svc");
     HoneyHiveTracer quiet = OwnSdk.tracer(quietExport, "s-1", "late", config -> config.captureContent = false);
