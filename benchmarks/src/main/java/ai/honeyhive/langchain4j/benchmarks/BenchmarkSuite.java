@@ -17,10 +17,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole suite and prints one table of ratios, each measured side by side in the same run:
- * chat calls against the floor, the decorator against the bare AI service, throughput at 2, 8 and
- * 64 threads, and export. Arguments {@code forks=N} (default 2) and {@code iterations=N} (default
- * 5) trade time for precision. See docs/performance.md.
+ * Runs the whole suite and prints its tables of ratios, each measured side by side in the same
+ * run: chat calls against the floor (on a user's SDK and through the tracer's own export), against
+ * the peer stand-in, the decorator against the bare AI service, throughput at 2, 8 and 64 threads,
+ * and export. Arguments {@code forks=N} (default 2) and {@code iterations=N} (default 5) trade
+ * time for precision. {@link ExecutorThroughputBenchmark} needs Java 21+ and is run on its own.
+ * See docs/performance.md.
  */
 public final class BenchmarkSuite {
 
