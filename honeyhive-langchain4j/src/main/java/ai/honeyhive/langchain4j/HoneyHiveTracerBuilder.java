@@ -183,9 +183,10 @@ public final class HoneyHiveTracerBuilder {
    * It runs after the built-in credential redaction, on any thread: keep it fast and
    * thread-safe. With the tracer's own SDK, a chat call's texts pass through it on the export
    * thread when the span is exported; with {@link #openTelemetry(OpenTelemetry)}, and for other
-   * spans, during the call. If it returns null, the text is left out (its attribute is not set; in JSON it
-   * is {@code null}). If it throws, the text is replaced by {@code [REDACTED]} and the fault
-   * logged once. Unused when content capture is off. If unset, content is recorded as it is.
+   * spans, during the call. If it returns null, the text is left out (its attribute is not set;
+   * in JSON it is {@code null}). If it throws, the text is replaced by {@code [REDACTED]} and the
+   * fault logged once. Unused when content capture is off. If unset, content is recorded as it
+   * is.
    */
   public HoneyHiveTracerBuilder contentRedactor(java.util.function.UnaryOperator<String> contentRedactor) {
     this.contentRedactor = requireNonNull(contentRedactor, "contentRedactor");

@@ -4,6 +4,7 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
+import ai.honeyhive.langchain4j.export.LateAttributes;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -31,7 +32,7 @@ final class Instrumentation {
   final ContentFilter content;
 
   /** Where content is handed to be written at export; null with a user's SDK. */
-  final ai.honeyhive.langchain4j.export.LateAttributes late;
+  final LateAttributes late;
 
   Instrumentation(
       Tracer tracer,
@@ -41,7 +42,7 @@ final class Instrumentation {
       Enricher enricher,
       SessionEnrichments sessionEnrichments,
       ContentFilter content,
-      ai.honeyhive.langchain4j.export.LateAttributes late) {
+      LateAttributes late) {
     this.content = content;
     this.late = late;
     this.tracer = tracer;
