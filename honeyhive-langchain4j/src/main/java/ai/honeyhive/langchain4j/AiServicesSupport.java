@@ -78,9 +78,7 @@ final class AiServicesSupport {
     List<ToolExecution> tools = result.toolExecutions();
     if (tools != null) {
       for (int i = 0; i < tools.size(); i++) {
-        if (tools.get(i).request() != null && tools.get(i).request().name() != null) {
-          span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "tool_calls." + i + ".name", tools.get(i).request().name());
-        }
+        MessageContent.toolCall(span::setAttribute, HONEYHIVE_OUTPUTS_PREFIX, i, tools.get(i).request(), content);
       }
     }
   }

@@ -58,9 +58,8 @@ final class ContentFilter {
                     + " characters and was cut (marked …[truncated N chars]); further cuts are counted.");
       }
     }
-    if (redactSecrets && mayHoldSecret(out)) {
-      out = KEY_VALUE.matcher(out).replaceAll(ContentFilter::keepKey);
-      out = BARE.matcher(out).replaceAll(SecretKeys.REDACTED);
+    if (redactSecrets) {
+      out = redactCredentials(out);
     }
     if (redactor != null) {
       try {
@@ -71,6 +70,15 @@ final class ContentFilter {
       }
     }
     return out;
+  }
+
+  /** {@code text} with credentials written as credentials replaced by {@code [REDACTED]}. */
+  static String redactCredentials(String text) {
+    if (!mayHoldSecret(text)) {
+      return text;
+    }
+    String out = KEY_VALUE.matcher(text).replaceAll(ContentFilter::keepKey);
+    return BARE.matcher(out).replaceAll(SecretKeys.REDACTED);
   }
 
   /** How many captured texts were cut at {@link #MAX_CONTENT_LENGTH}. */

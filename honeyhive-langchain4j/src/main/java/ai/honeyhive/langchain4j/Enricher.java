@@ -22,6 +22,9 @@ import java.util.function.BiFunction;
  */
 final class Enricher {
 
+  /** The attribute name of the error leaf. */
+  static final String ERROR_NAME = Namespace.ERROR.prefix;
+
   /** HoneyHive's guidance is about 1 KB per field. */
   static final int DEFAULT_MAX_VALUE_LENGTH = 1024;
 
@@ -41,8 +44,12 @@ final class Enricher {
     this.failures = failures;
   }
 
-  void apply(SpanBuilder span, EnrichmentContext context) {
-    for (Leaf leaf : context.leaves()) {
+  /**
+   * Puts {@code context}'s values on a span being started; inputs, outputs and error only when
+   * {@code withEventOwn} (an AI-service span), so a model or tool span keeps its own.
+   */
+  void apply(SpanBuilder span, EnrichmentContext context, boolean withEventOwn) {
+    for (Leaf leaf : context.leaves(withEventOwn)) {
       Object value = value(leaf.name, leaf.value, leaf.secret);
       if (value != null) {
         span.setAttribute(key(leaf, value), value);
@@ -90,8 +97,14 @@ final class Enricher {
     Object v = value;
     if (secret && redactSecrets) {
       v = SecretKeys.REDACTED;
-    } else if (v instanceof String && ((String) v).length() > maxValueLength) {
-      v = truncate((String) v, maxValueLength);
+    } else if (v instanceof String) {
+      if (redactSecrets && ERROR_NAME.equals(name)) {
+        // An exception message can quote a credential; treat it as captured text is treated.
+        v = ContentFilter.redactCredentials((String) v);
+      }
+      if (((String) v).length() > maxValueLength) {
+        v = truncate((String) v, maxValueLength);
+      }
     }
     if (redactor != null) {
       try {
@@ -143,6 +156,15 @@ final class Enricher {
     for (Field field : context.fields()) {
       byNamespace.computeIfAbsent(field.namespace, ns -> new java.util.ArrayList<>()).add(field);
     }
+    // HoneyHive's update has no inputs or error field: its SDK folds inputs into metadata.inputs,
+    // and so do we; the error goes beside them as metadata.error and metadata.error_type.
+    java.util.List<Field> inputs = byNamespace.remove(Namespace.INPUTS);
+    java.util.List<Field> error = byNamespace.remove(Namespace.ERROR);
+    java.util.List<Field> errorType = byNamespace.remove(Namespace.ERROR_TYPE);
+    boolean foldIntoMetadata = inputs != null || error != null || errorType != null;
+    if (foldIntoMetadata) {
+      byNamespace.putIfAbsent(Namespace.METADATA, new java.util.ArrayList<>());
+    }
     StringWriter out = new StringWriter();
     try (JsonGenerator g = MessageContent.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
@@ -150,13 +172,32 @@ final class Enricher {
       for (Map.Entry<Namespace, java.util.List<Field>> e : byNamespace.entrySet()) {
         g.writeObjectFieldStart(e.getKey().field);
         for (Field field : e.getValue()) {
-          writeField(g, field.key, field.namespace.prefix + field.key, field.value, SecretKeys.isSecret(field.key));
+          writeField(g, field);
+        }
+        if (e.getKey() == Namespace.METADATA && foldIntoMetadata) {
+          if (inputs != null) {
+            g.writeObjectFieldStart("inputs");
+            for (Field field : inputs) {
+              writeField(g, field);
+            }
+            g.writeEndObject();
+          }
+          for (Field field : error == null ? java.util.List.<Field>of() : error) {
+            writeField(g, "error", field.namespace.prefix, field.value, false);
+          }
+          for (Field field : errorType == null ? java.util.List.<Field>of() : errorType) {
+            writeField(g, "error_type", field.namespace.prefix, field.value, false);
+          }
         }
         g.writeEndObject();
       }
       g.writeEndObject();
     }
     return out.toString();
+  }
+
+  private void writeField(JsonGenerator g, Field field) throws IOException {
+    writeField(g, field.key, field.namespace.prefix + field.key, field.value, SecretKeys.isSecret(field.key));
   }
 
   /** Writes {@code fieldName: node}, or nothing when the node is null or its value is dropped. */

@@ -69,22 +69,35 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
   /** Every field's leaves in field order, flattened once: a span's enrichment is one array walk. */
   private final Leaf[] leaves;
 
+  /** The leaves without inputs, outputs and error: what every span under the context carries. */
+  private final Leaf[] sharedLeaves;
+
   private EnrichmentContext(Map<String, Field> fields, String sessionId, Set<String> propagated) {
     this.fields = fields;
     this.sessionId = sessionId;
     this.propagated = propagated;
     int n = 0;
+    int shared = 0;
     for (Field field : fields.values()) {
       n += field.leaves.size();
+      if (!field.namespace.eventOwn) {
+        shared += field.leaves.size();
+      }
     }
     Leaf[] all = new Leaf[n];
+    Leaf[] common = shared == n ? all : new Leaf[shared];
     int i = 0;
+    int j = 0;
     for (Field field : fields.values()) {
       for (Leaf leaf : field.leaves) {
         all[i++] = leaf;
+        if (common != all && !field.namespace.eventOwn) {
+          common[j++] = leaf;
+        }
       }
     }
     this.leaves = all;
+    this.sharedLeaves = common;
   }
 
   /** One top-level key of one namespace, with its snapshot and its flattened leaves. */
@@ -155,7 +168,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       baggage.put(SessionAttributes.BAGGAGE_SESSION_ID, merged.sessionId);
     }
     for (Field field : merged.fields.values()) {
-      if (merged.propagated.contains(field.key)) {
+      if (merged.propagated.contains(field.key) && !field.namespace.eventOwn) {
         for (Leaf leaf : field.leaves) {
           if (!leaf.secret) {
             baggage.put(leaf.name, Enricher.truncate(String.valueOf(leaf.value), MAX_BAGGAGE_VALUE_LENGTH));
@@ -250,6 +263,15 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
   /** Every leaf of every field, in order; the array is shared: do not modify. */
   Leaf[] leaves() {
     return leaves;
+  }
+
+  /**
+   * The leaves for a span started under this context: all of them for an AI-service (chain) span,
+   * else all but inputs, outputs and error, which describe one event and must never stand in for a
+   * model or tool call's own. The array is shared: do not modify.
+   */
+  Leaf[] leaves(boolean withEventOwn) {
+    return withEventOwn ? leaves : sharedLeaves;
   }
 
   /** The field that an attribute name belongs to, or null (for baggage de-duplication). */
@@ -392,6 +414,60 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       return putAll(Namespace.CONFIG, config, "config");
     }
 
+    /**
+     * Adds an input of the event, as {@code honeyhive_inputs.{key}}, for example {@code
+     * input("question", q)}. Inputs, outputs and errors describe one event: see {@link
+     * EnrichmentContext} for which spans carry them.
+     */
+    public Builder input(String key, Object value) {
+      return put(Namespace.INPUTS, key, value);
+    }
+
+    /** Adds every entry of {@code inputs} as an input. */
+    public Builder inputs(Map<String, ?> inputs) {
+      return putAll(Namespace.INPUTS, inputs, "inputs");
+    }
+
+    /** Adds an output of the event, as {@code honeyhive_outputs.{key}}, for example {@code output("answer", a)}. */
+    public Builder output(String key, Object value) {
+      return put(Namespace.OUTPUTS, key, value);
+    }
+
+    /** Adds every entry of {@code outputs} as an output. */
+    public Builder outputs(Map<String, ?> outputs) {
+      return putAll(Namespace.OUTPUTS, outputs, "outputs");
+    }
+
+    /**
+     * Records that the event failed, with {@code message} as {@code honeyhive_error}, the field
+     * HoneyHive shows as the event's error. Null clears an error set earlier on this builder.
+     */
+    public Builder error(String message) {
+      values.remove(Namespace.ERROR_TYPE.prefix);
+      return putRaw(Namespace.ERROR, message);
+    }
+
+    /**
+     * Records that the event failed with {@code error}: its message (or, without one, its class
+     * name) as {@code honeyhive_error} and its class name as {@code honeyhive_error_type}. The
+     * stack trace is never sent; with secret redaction on, credentials in the message are
+     * redacted as in captured content. Null clears an error set earlier on this builder.
+     */
+    public Builder error(Throwable error) {
+      if (error == null) {
+        return error((String) null);
+      }
+      String type = error.getClass().getName();
+      String message;
+      try {
+        message = error.getMessage();
+      } catch (RuntimeException | LinkageError broken) {
+        message = null;
+      }
+      putRaw(Namespace.ERROR, message != null ? message : type);
+      return putRaw(Namespace.ERROR_TYPE, type);
+    }
+
     /** Records the A/B variant served, as metadata {@code ab_variant}. */
     public Builder abVariant(String variant) {
       return put(Namespace.METADATA, "ab_variant", requireText(variant, "variant"));
@@ -456,6 +532,13 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       String name = ns.prefix + key;
       values.remove(name);
       values.put(name, new Object[] {ns, key, value});
+      return this;
+    }
+
+    /** The single-valued namespaces ({@code honeyhive_error}): the attribute name is the prefix. */
+    private Builder putRaw(Namespace ns, Object value) {
+      values.remove(ns.prefix);
+      values.put(ns.prefix, new Object[] {ns, "", value});
       return this;
     }
 

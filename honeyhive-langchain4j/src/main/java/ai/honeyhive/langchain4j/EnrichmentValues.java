@@ -61,7 +61,19 @@ final class EnrichmentValues {
     return snapshot(value, new IdentityHashMap<>(), 0);
   }
 
+  /**
+   * One value, guarded: a user object whose {@code toString()}, {@code hashCode()} or iteration
+   * throws (or loops) becomes a placeholder string for that value alone.
+   */
   private static JsonNode snapshot(Object v, IdentityHashMap<Object, Boolean> path, int depth) {
+    try {
+      return unguarded(v, path, depth);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return NODES.textNode(SafeJson.unserializable(v, e));
+    }
+  }
+
+  private static JsonNode unguarded(Object v, IdentityHashMap<Object, Boolean> path, int depth) {
     if (v == null) {
       return NODES.nullNode();
     }

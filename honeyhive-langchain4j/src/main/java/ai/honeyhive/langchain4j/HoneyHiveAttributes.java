@@ -90,6 +90,20 @@ final class HoneyHiveAttributes {
   // copied from GenAiIncubatingAttributes
   static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
       doubleKey("gen_ai.response.time_to_first_chunk");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<Long> GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS =
+      longKey("gen_ai.usage.cache_creation.input_tokens");
+  // HoneyHive reads cache and reasoning counts under its own names (semantic-conventions registry,
+  // model/honeyhive_token_counts.yaml: cache_read_input_tokens, cache_write_input_tokens,
+  // reasoning_tokens, each from gen_ai.usage.*): we write both spellings.
+  static final AttributeKey<Long> HONEYHIVE_CACHE_READ_INPUT_TOKENS =
+      longKey("gen_ai.usage.cache_read_input_tokens");
+  static final AttributeKey<Long> HONEYHIVE_CACHE_WRITE_INPUT_TOKENS =
+      longKey("gen_ai.usage.cache_write_input_tokens");
+  static final AttributeKey<Long> HONEYHIVE_REASONING_TOKENS = longKey("gen_ai.usage.reasoning_tokens");
+  // HoneyHive's time-to-first-token field is metadata.time_to_first_token_ms, in milliseconds.
+  static final AttributeKey<Double> HONEYHIVE_TIME_TO_FIRST_TOKEN_MS =
+      doubleKey("honeyhive_metadata.time_to_first_token_ms");
   // copied from ErrorAttributes
   static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
 
@@ -105,6 +119,8 @@ final class HoneyHiveAttributes {
   static final AttributeKey<String> HONEYHIVE_PARENT_ID = stringKey("honeyhive.parent_id");
   static final AttributeKey<String> HONEYHIVE_EVENT_TYPE = stringKey("honeyhive_event_type");
   static final AttributeKey<String> HONEYHIVE_ERROR = stringKey("honeyhive_error");
+  static final AttributeKey<String> HONEYHIVE_ERROR_TYPE = stringKey("honeyhive_error_type");
+  static final AttributeKey<String> HONEYHIVE_EVENT_ID = stringKey("honeyhive_event_id");
 
   static final String HONEYHIVE_INPUTS_PREFIX = "honeyhive_inputs.";
   static final String HONEYHIVE_OUTPUTS_PREFIX = "honeyhive_outputs.";

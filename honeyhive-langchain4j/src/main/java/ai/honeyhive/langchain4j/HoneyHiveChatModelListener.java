@@ -20,6 +20,7 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_MODEL
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_TIME_TO_FIRST_TOKEN_MS;
 
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
@@ -158,6 +159,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         double ttfc = ((TracingStreamingChatModel.StreamTiming) timing).timeToFirstChunkSeconds();
         if (ttfc >= 0) {
           span.setAttribute(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
+          span.setAttribute(HONEYHIVE_TIME_TO_FIRST_TOKEN_MS, ttfc * 1000.0);
         }
       }
       ChatResponse response = responseContext.chatResponse();

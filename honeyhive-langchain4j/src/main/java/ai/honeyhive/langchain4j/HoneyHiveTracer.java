@@ -57,11 +57,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private final boolean captureContent;
   private final boolean disabled;
   private final boolean localOnly;
+  private final boolean console;
+  private final boolean hasApiKey;
   private final Duration shutdownTimeout;
   private final InternalFailures failures = new InternalFailures();
   private final Enricher enricher;
-  private final SessionEnrichments sessionEnrichments =
-      new SessionEnrichments(SessionEnrichments.MAX_SESSIONS);
   private final Instrumentation instrumentation;
   private final HoneyHiveChatModelListener chatModelListener;
   private AiServiceHooks aiServiceHooks;
@@ -83,6 +83,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     boolean captureContent = true;
     boolean disabled;
     boolean localOnly;
+    boolean console;
     int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
     boolean redactSecrets = true;
     BiFunction<String, Object, Object> redactor;
@@ -102,6 +103,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
     this.captureContent = config.captureContent;
     this.disabled = config.disabled;
     this.localOnly = config.localOnly;
+    this.console = config.console;
+    this.hasApiKey = config.apiKey != null;
     this.shutdownTimeout = config.shutdownTimeout;
     this.events =
         config.apiKey == null || config.disabled
@@ -122,7 +125,6 @@ public final class HoneyHiveTracer implements AutoCloseable {
             captureContent,
             failures,
             enricher,
-            sessionEnrichments,
             new ContentFilter(config.redactSecrets, config.contentRedactor, failures),
             export == null ? null : export.lateAttributes());
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
@@ -277,15 +279,25 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return true if a recording span was enriched
    */
   public boolean enrichSpan(Map<String, ?> metadata) {
-    return enrichSpan(lenient(metadata));
+    EnrichmentContext enrichment;
+    try {
+      enrichment = lenient(metadata);
+    } catch (Throwable t) {
+      failures.record("HoneyHiveTracer.enrichSpan(Map)", t);
+      return false;
+    }
+    return enrichSpan(enrichment);
   }
 
   /**
    * Enriches the current session: the session in W3C baggage ({@code session_id}, set by an {@link
    * EnrichmentContext} with a session id or by an upstream service), else this tracer's. Like
-   * HoneyHive's {@code enrich_session}: the values are sent to HoneyHive's session record in the
-   * background, and added to every later span of the session made through this tracer. Never
-   * throws and never blocks on the network; failures are retried, then counted and logged once.
+   * HoneyHive's {@code enrich_session}: the values are sent to HoneyHive's session record ({@code
+   * PUT /events}) in the background. They are not copied onto the session's spans: the session is
+   * the root event, and its metrics or feedback repeated on every event would be counted again on
+   * each. Inputs go to the record's {@code metadata.inputs}, an error to {@code metadata.error},
+   * as HoneyHive's SDK sends them. Never throws and never blocks on the network; failures are
+   * retried, then counted and logged once.
    */
   public void enrichSession(EnrichmentContext enrichment) {
     String target = enrichment != null && enrichment.sessionId() != null ? enrichment.sessionId() : currentSessionId();
@@ -303,7 +315,6 @@ public final class HoneyHiveTracer implements AutoCloseable {
             "enrichSession", new IllegalArgumentException("sessionId and enrichment must be set"));
         return;
       }
-      sessionEnrichments.add(sessionId, enrichment);
       update("session " + sessionId, sessionId, enrichment);
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.enrichSession", t);
@@ -500,10 +511,6 @@ public final class HoneyHiveTracer implements AutoCloseable {
     return events;
   }
 
-  SessionEnrichments sessionEnrichments() {
-    return sessionEnrichments;
-  }
-
   /**
    * Spans that did not reach HoneyHive: dropped because too many were waiting for export (HoneyHive
    * down or slow), plus those whose export failed after retries. Both are logged, once per outage.
@@ -544,12 +551,26 @@ public final class HoneyHiveTracer implements AutoCloseable {
         + sessionId
         + ", serverUrl="
         + serverUrl
-        + ", apiKey=OBFUSCATED"
+        + ", apiKey="
+        + (hasApiKey ? "OBFUSCATED" : "none")
         + ", captureContent="
         + captureContent
         + ", export="
-        + (disabled ? "disabled" : export != null ? "honeyhive" : "user-supplied OpenTelemetry")
+        + exportDescription()
         + '}';
+  }
+
+  private String exportDescription() {
+    if (disabled) {
+      return "disabled";
+    }
+    if (export == null) {
+      return "user-supplied OpenTelemetry";
+    }
+    if (console) {
+      return localOnly ? "console" : "console+honeyhive";
+    }
+    return "honeyhive";
   }
 
   private static Thread registerShutdownHook(

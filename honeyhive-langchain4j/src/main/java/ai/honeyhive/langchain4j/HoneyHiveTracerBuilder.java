@@ -203,7 +203,9 @@ public final class HoneyHiveTracerBuilder {
   /**
    * Sets whether each finished trace is printed to standard output as a tree (span name, duration,
    * event type, model, tokens, errors, enrichment keys): a development view. With an API key,
-   * traces go to HoneyHive too; without one, only here, and no API key or project is needed.
+   * traces go to HoneyHive too; without one, only here, and no API key or project is needed (spans
+   * then carry the project {@code local} unless {@link #project(String)} or {@code HH_PROJECT} names
+   * one, and session and event updates are not sent).
    * Defaults to the {@code HH_CONSOLE} environment variable, else {@code false}. It prints content
    * and enrichment values: not for production logs.
    */
@@ -321,6 +323,7 @@ public final class HoneyHiveTracerBuilder {
       config.openTelemetry = export.openTelemetry();
       config.export = export;
       config.localOnly = resolvedApiKey == null || resolvedProject == null;
+      config.console = true;
       return new HoneyHiveTracer(config);
     }
     if (resolvedApiKey == null) {

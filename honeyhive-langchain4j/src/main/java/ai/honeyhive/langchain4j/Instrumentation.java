@@ -4,6 +4,8 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
+import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
+
 import ai.honeyhive.langchain4j.export.LateAttributes;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -28,7 +30,6 @@ final class Instrumentation {
   final boolean captureContent;
   final InternalFailures failures;
   final Enricher enricher;
-  final SessionEnrichments sessionEnrichments;
   final ContentFilter content;
 
   /** Where content is handed to be written at export; null with a user's SDK. */
@@ -40,7 +41,6 @@ final class Instrumentation {
       boolean captureContent,
       InternalFailures failures,
       Enricher enricher,
-      SessionEnrichments sessionEnrichments,
       ContentFilter content,
       LateAttributes late) {
     this.content = content;
@@ -50,7 +50,6 @@ final class Instrumentation {
     this.captureContent = captureContent;
     this.failures = failures;
     this.enricher = enricher;
-    this.sessionEnrichments = sessionEnrichments;
   }
 
   /** Model calls an AI service announced, by identity of their last message, with their parent. */
@@ -100,26 +99,24 @@ final class Instrumentation {
             .setSpanKind(kind)
             .setParent(parent)
             .setAttribute(HONEYHIVE_EVENT_TYPE, eventType);
-    enrich(builder, parent);
+    enrich(builder, parent, EventTypes.CHAIN.equals(eventType));
     return builder;
   }
 
   /**
-   * Session attributes, then the session's own enrichment, then enrichment that came in baggage,
-   * then the request's: later wins, key by key.
+   * Session attributes, then enrichment that came in baggage, then the request's: later wins, key
+   * by key. Session-level enrichment ({@code enrichSession}) is not copied here: it belongs to the
+   * session's record, and repeated on every event HoneyHive would count it again on each.
    */
-  void enrich(SpanBuilder builder, Context parent) {
+  void enrich(SpanBuilder builder, Context parent, boolean withEventOwn) {
     Baggage baggage = Baggage.fromContextOrNull(parent);
-    String sessionId = session.apply(builder, baggage);
+    session.apply(builder, baggage);
     EnrichmentContext request = EnrichmentContext.fromContextOrNull(parent);
-    EnrichmentContext sessionLevel = sessionEnrichments.get(sessionId);
-    EnrichmentContext effective =
-        sessionLevel == null ? request : sessionLevel.mergedWith(request);
     if (baggage != null && !baggage.isEmpty()) {
-      enricher.applyBaggage(builder, baggage, effective);
+      enricher.applyBaggage(builder, baggage, request);
     }
-    if (effective != null) {
-      enricher.apply(builder, effective);
+    if (request != null) {
+      enricher.apply(builder, request, withEventOwn);
     }
   }
 

@@ -378,17 +378,32 @@ final class MessageContent {
     }
     int j = 0;
     for (ToolExecutionRequest call : calls) {
-      String p = prefix + "tool_calls." + j + '.';
-      if (call.id() != null) {
-        span.put(AttributeKey.stringKey(p + "id"), call.id());
+      toolCall(span, prefix, j++, call, f);
+    }
+  }
+
+  /**
+   * One tool call in OpenAI's shape, which HoneyHive reads: {@code tool_calls.N.id}, {@code .type}
+   * ({@code function}), {@code .function.name} and {@code .function.arguments}. The arguments are
+   * content: written only when {@code f} is not null.
+   */
+  static void toolCall(Sink span, String prefix, int index, ToolExecutionRequest call, ContentFilter f) {
+    if (call == null) {
+      return;
+    }
+    String p = prefix + "tool_calls." + index + '.';
+    if (call.id() != null) {
+      span.put(AttributeKey.stringKey(p + "id"), call.id());
+    }
+    span.put(AttributeKey.stringKey(p + "type"), "function");
+    if (call.name() != null) {
+      span.put(AttributeKey.stringKey(p + "function.name"), call.name());
+    }
+    if (f != null && call.arguments() != null) {
+      String arguments = f.apply(call.arguments());
+      if (arguments != null) {
+        span.put(AttributeKey.stringKey(p + "function.arguments"), arguments);
       }
-      if (call.name() != null) {
-        span.put(AttributeKey.stringKey(p + "name"), call.name());
-      }
-      if (call.arguments() != null) {
-        span.put(AttributeKey.stringKey(p + "arguments"), f.apply(call.arguments()));
-      }
-      j++;
     }
   }
 

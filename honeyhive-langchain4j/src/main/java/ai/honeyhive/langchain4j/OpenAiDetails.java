@@ -4,6 +4,8 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_MAX_TO
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_SEED;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
@@ -35,13 +37,14 @@ final class OpenAiDetails {
     if (usage instanceof OpenAiTokenUsage) {
       OpenAiTokenUsage u = (OpenAiTokenUsage) usage;
       if (u.inputTokensDetails() != null && u.inputTokensDetails().cachedTokens() != null) {
-        span.setAttribute(
-            GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, u.inputTokensDetails().cachedTokens().longValue());
+        long cached = u.inputTokensDetails().cachedTokens().longValue();
+        span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cached);
+        span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, cached);
       }
       if (u.outputTokensDetails() != null && u.outputTokensDetails().reasoningTokens() != null) {
-        span.setAttribute(
-            GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
-            u.outputTokensDetails().reasoningTokens().longValue());
+        long reasoning = u.outputTokensDetails().reasoningTokens().longValue();
+        span.setAttribute(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning);
+        span.setAttribute(HONEYHIVE_REASONING_TOKENS, reasoning);
       }
     }
   }

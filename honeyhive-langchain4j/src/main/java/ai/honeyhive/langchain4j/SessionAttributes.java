@@ -29,6 +29,20 @@ final class SessionAttributes {
   static final String BAGGAGE_SESSION_NAME = "session_name";
   static final String BAGGAGE_PARENT_ID = "parent_id";
 
+  /**
+   * Experiment keys: how HoneyHive links a trace to an experiment run and its datapoint. They go to
+   * {@code honeyhive_metadata.*}, not {@code baggage.*}.
+   */
+  static final String BAGGAGE_RUN_ID = "run_id";
+  static final String BAGGAGE_DATASET_ID = "dataset_id";
+  static final String BAGGAGE_DATAPOINT_ID = "datapoint_id";
+
+  private static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("honeyhive_metadata.run_id");
+  private static final AttributeKey<String> DATASET_ID =
+      AttributeKey.stringKey("honeyhive_metadata.dataset_id");
+  private static final AttributeKey<String> DATAPOINT_ID =
+      AttributeKey.stringKey("honeyhive_metadata.datapoint_id");
+
   private final Attributes defaults;
   private final String sessionId;
 
@@ -85,6 +99,15 @@ final class SessionAttributes {
               break;
             case BAGGAGE_PARENT_ID:
               b.put(HONEYHIVE_PARENT_ID, value);
+              break;
+            case BAGGAGE_RUN_ID:
+              b.put(RUN_ID, value);
+              break;
+            case BAGGAGE_DATASET_ID:
+              b.put(DATASET_ID, value);
+              break;
+            case BAGGAGE_DATAPOINT_ID:
+              b.put(DATAPOINT_ID, value);
               break;
             default:
               if (Namespace.ofAttribute(key) == null) {

@@ -63,7 +63,11 @@ final class TracingInvocationHandler implements InvocationHandler {
     final String spanName;
     final String eventType;
     final String agentName;
-    final boolean invokeDefault;
+    /**
+     * Whether to run the interface's default body on our proxy; cleared for good when the JVM
+     * refuses it (an interface this package cannot access, such as a package-private one).
+     */
+    volatile boolean invokeDefault;
     /** {@code honeyhive_inputs.{name}} per parameter, or null for one that is not recorded. */
     final String[] inputKeys;
     final int memoryIdIndex;
@@ -207,7 +211,23 @@ final class TracingInvocationHandler implements InvocationHandler {
         info != null ? info.invokeDefault : method.isDefault() && Proxy.isProxyClass(delegate.getClass());
     try {
       if (invokeDefault) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
+        try {
+          return InvocationHandler.invokeDefault(proxy, method, args);
+        } catch (IllegalAccessException inaccessible) {
+          // Thrown before the body runs: the delegate's own copy of the default method does the
+          // same work (its inner calls are then not traced).
+          if (info != null) {
+            info.invokeDefault = false;
+          }
+          java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+              .info(
+                  "HoneyHive: " + type.getName() + "." + method.getName() + " is a default method of an"
+                      + " interface this library cannot access; it runs on the delegate, so the calls"
+                      + " it makes to the same interface are not traced as separate spans");
+        }
+      }
+      if (!method.canAccess(delegate)) {
+        method.setAccessible(true);
       }
       return method.invoke(delegate, args);
     } catch (InvocationTargetException e) {

@@ -39,6 +39,8 @@ class SemconvDriftTest {
         .isEqualTo(GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS);
     assertThat(HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)
         .isEqualTo(GenAiIncubatingAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS);
+    assertThat(HoneyHiveAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS)
+        .isEqualTo(GenAiIncubatingAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS);
     assertThat(HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)
         .isEqualTo(GenAiIncubatingAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS);
     assertThat(HoneyHiveAttributes.ERROR_TYPE).isEqualTo(ErrorAttributes.ERROR_TYPE);
