@@ -57,7 +57,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       ContextKey.named("ai.honeyhive.langchain4j.enrichment");
 
   private static final EnrichmentContext EMPTY =
-      new EnrichmentContext(Collections.emptyMap(), null, Collections.emptySet());
+      new EnrichmentContext(Collections.emptyMap(), null, Collections.emptySet(), null);
 
   /** Longest value put into W3C baggage, in characters; baggage travels in every request header. */
   static final int MAX_BAGGAGE_VALUE_LENGTH = 256;
@@ -72,10 +72,15 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
   /** The leaves without inputs, outputs and error: what every span under the context carries. */
   private final Leaf[] sharedLeaves;
 
-  private EnrichmentContext(Map<String, Field> fields, String sessionId, Set<String> propagated) {
+  /** The event id to give the first span started under this context, or null. */
+  private final EventIdClaim eventId;
+
+  private EnrichmentContext(
+      Map<String, Field> fields, String sessionId, Set<String> propagated, EventIdClaim eventId) {
     this.fields = fields;
     this.sessionId = sessionId;
     this.propagated = propagated;
+    this.eventId = eventId;
     int n = 0;
     int shared = 0;
     for (Field field : fields.values()) {
@@ -98,6 +103,25 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     }
     this.leaves = all;
     this.sharedLeaves = common;
+  }
+
+  /**
+   * An event id and whether a span has taken it. Shared by every context merged from the one that
+   * set it, so exactly one span gets the id however the context is nested or copied.
+   */
+  static final class EventIdClaim {
+    final String id;
+    private final java.util.concurrent.atomic.AtomicBoolean taken =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    EventIdClaim(String id) {
+      this.id = id;
+    }
+
+    /** True for the first caller only. */
+    boolean take() {
+      return !taken.get() && taken.compareAndSet(false, true);
+    }
   }
 
   /** One top-level key of one namespace, with its snapshot and its flattened leaves. */
@@ -141,12 +165,22 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     return context.get(KEY);
   }
 
-  /** True when this context holds no values and no session id. */
+  /** True when this context holds no values, no session id and no event id. */
   public boolean isEmpty() {
-    return fields.isEmpty() && sessionId == null;
+    return fields.isEmpty() && sessionId == null && eventId == null;
   }
 
-  /** The session id set with {@link Builder#sessionId(String)}, or null. */
+  /** The event id set with {@link Builder#eventId(String)}, as a lowercase UUID, or null. */
+  public String eventId() {
+    return eventId == null ? null : eventId.id;
+  }
+
+  /** The event-id claim, or null; a span that takes it carries {@code honeyhive_event_id}. */
+  EventIdClaim eventIdClaim() {
+    return eventId;
+  }
+
+  /** The session id set with {@link Builder#sessionId(String)}, as a lowercase UUID, or null. */
   public String sessionId() {
     return sessionId;
   }
@@ -253,7 +287,8 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     return new EnrichmentContext(
         Collections.unmodifiableMap(merged),
         inner.sessionId != null ? inner.sessionId : sessionId,
-        propagate);
+        propagate,
+        inner.eventId != null ? inner.eventId : eventId);
   }
 
   Iterable<Field> fields() {
@@ -295,6 +330,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     }
     EnrichmentContext that = (EnrichmentContext) o;
     if (!Objects.equals(sessionId, that.sessionId)
+        || !Objects.equals(eventId(), that.eventId())
         || !propagated.equals(that.propagated)
         || fields.size() != that.fields.size()) {
       return false;
@@ -310,7 +346,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
   @Override
   public int hashCode() {
-    int h = Objects.hash(sessionId, propagated);
+    int h = Objects.hash(sessionId, propagated, eventId());
     for (Map.Entry<String, Field> e : fields.entrySet()) {
       h = 31 * h + e.getKey().hashCode() ^ e.getValue().value.hashCode();
     }
@@ -324,6 +360,10 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     String separator = "";
     if (sessionId != null) {
       sb.append("sessionId=").append(sessionId);
+      separator = ", ";
+    }
+    if (eventId != null) {
+      sb.append(separator).append("eventId=").append(eventId.id);
       separator = ", ";
     }
     for (Field field : fields.values()) {
@@ -345,6 +385,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
     private final Map<String, Object[]> values = new LinkedHashMap<>();
     private String sessionId;
+    private String eventId;
     private final Set<String> propagate = new LinkedHashSet<>();
 
     private Builder() {}
@@ -484,10 +525,32 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
     /**
      * Records the spans made under this context in the session {@code sessionId}, for example one
-     * session per web conversation. The id also rides in W3C baggage ({@code session_id}).
+     * session per web conversation. HoneyHive needs a lowercase UUID: a UUID is lowercased, and
+     * any other string (your conversation id) is mapped to a fixed name-based UUID by {@link
+     * HoneyHiveTracer#sessionIdFor(String)}, the same in every service. The id also rides in W3C
+     * baggage ({@code session_id}); {@link EnrichmentContext#sessionId()} returns the mapped id.
      */
     public Builder sessionId(String sessionId) {
-      this.sessionId = requireText(sessionId, "sessionId");
+      this.sessionId = SessionIds.normalize(requireText(sessionId, "sessionId"));
+      return this;
+    }
+
+    /**
+     * Gives the first span started under this context the HoneyHive event id {@code eventId}
+     * ({@code honeyhive_event_id}), so that feedback can reach exactly that event later with
+     * {@link HoneyHiveTracer#enrichEvent(String, EnrichmentContext)}. The first span is the
+     * outermost one: the AI-service call when the service is decorated, else the first model call.
+     * Later spans under the same context keep their own ids. Choose a fresh id per request, for
+     * example {@code UUID.randomUUID().toString()}, and return it to your client with the answer.
+     *
+     * @throws IllegalArgumentException if {@code eventId} is not a UUID (HoneyHive's event ids are)
+     */
+    public Builder eventId(String eventId) {
+      if (eventId == null || !SessionIds.isUuid(eventId.trim())) {
+        throw new IllegalArgumentException(
+            "eventId must be a UUID such as UUID.randomUUID().toString(), but was: " + eventId);
+      }
+      this.eventId = eventId.trim().toLowerCase(java.util.Locale.ROOT);
       return this;
     }
 
@@ -516,7 +579,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
           fields.put(e.getKey(), new Field(ns, key, node));
         }
       }
-      if (fields.isEmpty() && sessionId == null && propagate.isEmpty()) {
+      if (fields.isEmpty() && sessionId == null && eventId == null && propagate.isEmpty()) {
         return EMPTY;
       }
       return new EnrichmentContext(
@@ -524,7 +587,8 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
           sessionId,
           propagate.isEmpty()
               ? Collections.emptySet()
-              : Collections.unmodifiableSet(new LinkedHashSet<>(propagate)));
+              : Collections.unmodifiableSet(new LinkedHashSet<>(propagate)),
+          eventId == null ? null : new EventIdClaim(eventId));
     }
 
     private Builder put(Namespace ns, String key, Object value) {

@@ -128,6 +128,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
             new ContentFilter(config.redactSecrets, config.contentRedactor, failures),
             export == null ? null : export.lateAttributes());
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
+    if (export != null) {
+      export.stampForeignSpans(INSTRUMENTATION_SCOPE, (parent, span) -> session.apply(span, parent));
+    }
     this.shutdownHook =
         export == null && events == null ? null : registerShutdownHook(export, events, shutdownTimeout);
   }
@@ -148,6 +151,29 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
+   * The HoneyHive session id for {@code id}: HoneyHive needs a lowercase UUID. A UUID in any case is
+   * returned lowercased; any other string (a conversation id, a ticket number) maps to a fixed
+   * name-based UUID, the same in every process and service: version 5 of {@code
+   * "honeyhive-session:" + id} in RFC 4122's URL namespace (in Python, {@code
+   * uuid.uuid5(uuid.NAMESPACE_URL, "honeyhive-session:" + id)}). Every session id this library
+   * accepts (builder, {@link EnrichmentContext.Builder#sessionId(String)}, baggage from another
+   * service, {@link #enrichSession(String, EnrichmentContext)}) goes through this mapping, so you
+   * only need it to find the session in HoneyHive's UI or API.
+   *
+   * @throws NullPointerException if {@code id} is null
+   * @throws IllegalArgumentException if {@code id} is blank
+   */
+  public static String sessionIdFor(String id) {
+    if (id == null) {
+      throw new NullPointerException("id");
+    }
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank");
+    }
+    return SessionIds.normalize(id);
+  }
+
+  /**
    * The listener to register on any LangChain4j {@code ChatModel} or {@code StreamingChatModel}
    * (for example with {@code OpenAiChatModel.builder().listeners(List.of(...))}). It creates one
    * span per call. The same instance serves every model; it holds no per-call state.
@@ -157,9 +183,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * The id of this tracer's session, a UUID unless set with {@link
-   * HoneyHiveTracerBuilder#sessionId(String)}. A request whose W3C baggage carries {@code
-   * session_id} is recorded in that session instead.
+   * The id of this tracer's session, a lowercase UUID: random, or the one set with {@link
+   * HoneyHiveTracerBuilder#sessionId(String)} (mapped by {@link #sessionIdFor(String)}). A request
+   * whose W3C baggage carries {@code session_id} is recorded in that session instead.
    */
   public String sessionId() {
     return sessionId;
@@ -264,6 +290,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
         return false;
       }
       enricher.apply(span, enrichment);
+      EnrichmentContext.EventIdClaim eventId = enrichment.eventIdClaim();
+      if (eventId != null && eventId.take()) {
+        span.setAttribute(HoneyHiveAttributes.HONEYHIVE_EVENT_ID, eventId.id);
+      }
       return true;
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.enrichSpan", t);
@@ -315,7 +345,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
             "enrichSession", new IllegalArgumentException("sessionId and enrichment must be set"));
         return;
       }
-      update("session " + sessionId, sessionId, enrichment);
+      String id = SessionIds.normalize(sessionId);
+      update("session " + id, id, enrichment);
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.enrichSession", t);
     }
@@ -324,8 +355,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
   /**
    * Attaches {@code enrichment} to an event that already happened, for example a user's thumbs-up
    * minutes after the answer: {@code enrichEvent(id, EnrichmentContext.builder().feedback("rating",
-   * 5).build())}. The event id is HoneyHive's (a session id is one). Sent in the background like
-   * {@link #enrichSession(EnrichmentContext)}; never throws.
+   * 5).build())}. The id is one you gave a request with {@link
+   * EnrichmentContext.Builder#eventId(String)} (its outermost span carries it), a session id, or an
+   * id from HoneyHive's UI or API. Sent in the background like {@link
+   * #enrichSession(EnrichmentContext)}, retried while HoneyHive has not ingested the event yet;
+   * never throws.
    */
   public void enrichEvent(String eventId, EnrichmentContext enrichment) {
     try {
@@ -333,7 +367,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
         failures.record("enrichEvent", new IllegalArgumentException("eventId and enrichment must be set"));
         return;
       }
-      update("event " + eventId, eventId, enrichment);
+      String id = SessionIds.normalize(eventId);
+      update("event " + id, id, enrichment);
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.enrichEvent", t);
     }
@@ -356,7 +391,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
   String currentSessionId() {
     Baggage baggage = Baggage.current();
     String fromBaggage = baggage.getEntryValue(SessionAttributes.BAGGAGE_SESSION_ID);
-    return fromBaggage != null ? fromBaggage : sessionId;
+    return fromBaggage != null && !fromBaggage.isBlank() ? SessionIds.normalize(fromBaggage) : sessionId;
   }
 
   private EnrichmentContext lenient(Map<String, ?> metadata) {

@@ -95,8 +95,10 @@ public final class HoneyHiveTracerBuilder {
 
   /**
    * Sets the id of this tracer's session, for example to continue a session that another process
-   * started. If unset, defaults to a random UUID. A request whose W3C baggage carries {@code
-   * session_id} is recorded in that session instead.
+   * started. HoneyHive needs a lowercase UUID: a UUID is lowercased, and any other string is mapped
+   * to a fixed name-based UUID by {@link HoneyHiveTracer#sessionIdFor(String)}. If unset, defaults
+   * to a random UUID. A request whose W3C baggage carries {@code session_id} is recorded in that
+   * session instead.
    */
   public HoneyHiveTracerBuilder sessionId(String sessionId) {
     this.sessionId = requireNonBlank(sessionId, "sessionId");
@@ -269,7 +271,8 @@ public final class HoneyHiveTracerBuilder {
                 ? checkUrl(env("HH_API_URL"), "HH_API_URL")
                 : DEFAULT_SERVER_URL;
     String resolvedSessionName = firstNonNull(sessionName, env("HH_SESSION_NAME"), resolvedProject);
-    String resolvedSessionId = sessionId != null ? sessionId : UUID.randomUUID().toString();
+    String resolvedSessionId =
+        sessionId != null ? SessionIds.normalize(sessionId) : UUID.randomUUID().toString();
     boolean disabled = "true".equalsIgnoreCase(env("HH_DISABLE_TRACING"));
 
     HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();

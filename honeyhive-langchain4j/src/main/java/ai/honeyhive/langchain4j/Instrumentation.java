@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_ID;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
@@ -117,6 +118,10 @@ final class Instrumentation {
     }
     if (request != null) {
       enricher.apply(builder, request, withEventOwn);
+      EnrichmentContext.EventIdClaim eventId = request.eventIdClaim();
+      if (eventId != null && eventId.take()) {
+        builder.setAttribute(HONEYHIVE_EVENT_ID, eventId.id);
+      }
     }
   }
 

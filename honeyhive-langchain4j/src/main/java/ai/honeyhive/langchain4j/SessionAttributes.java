@@ -68,25 +68,35 @@ final class SessionAttributes {
   }
 
   /**
-   * Puts the session attributes for a span started under {@code baggage} (may be null) and returns
-   * its session id. Enrichment keys in baggage ({@code honeyhive_metadata.*}, ...) are left to the
+   * Puts the session attributes for a span started under {@code baggage} (may be null). Enrichment keys in baggage ({@code honeyhive_metadata.*}, ...) are left to the
    * {@link Enricher}.
    */
-  String apply(SpanBuilder span, Baggage baggage) {
+  void apply(SpanBuilder span, Baggage baggage) {
+    span.setAllAttributes(attributes(baggage));
+  }
+
+  /** Puts the session attributes on a span someone else started under {@code parent}. */
+  void apply(io.opentelemetry.api.trace.Span span, Context parent) {
+    span.setAllAttributes(attributes(Baggage.fromContextOrNull(parent)));
+  }
+
+  /** The session attributes for a span started under {@code baggage} (may be null). */
+  Attributes attributes(Baggage baggage) {
     if (baggage == null || baggage.isEmpty()) {
-      span.setAllAttributes(defaults);
-      return sessionId;
+      return defaults;
     }
-    String[] resolvedSession = {sessionId};
     AttributesBuilder b = defaults.toBuilder();
     baggage.forEach(
         (key, entry) -> {
           String value = entry.getValue();
           switch (key) {
             case BAGGAGE_SESSION_ID:
-              b.put(HONEYHIVE_SESSION_ID, value);
-              b.put(TRACELOOP_SESSION_ID, value);
-              resolvedSession[0] = value;
+              if (value.isBlank()) {
+                break;
+              }
+              String id = SessionIds.normalize(value);
+              b.put(HONEYHIVE_SESSION_ID, id);
+              b.put(TRACELOOP_SESSION_ID, id);
               break;
             case BAGGAGE_PROJECT:
               b.put(HONEYHIVE_PROJECT, value);
@@ -115,8 +125,7 @@ final class SessionAttributes {
               }
           }
         });
-    span.setAllAttributes(b.build());
-    return resolvedSession[0];
+    return b.build();
   }
 
   Attributes defaults() {

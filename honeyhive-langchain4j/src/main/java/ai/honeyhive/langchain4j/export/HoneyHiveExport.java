@@ -55,13 +55,28 @@ public final class HoneyHiveExport {
   private final CountingSpanExporter exporter;
   private final BoundedSpanProcessor bounded;
   private final LateAttributes late;
+  private final SessionStampingProcessor sessionStamping;
 
   private HoneyHiveExport(
-      OpenTelemetrySdk sdk, CountingSpanExporter exporter, BoundedSpanProcessor bounded, LateAttributes late) {
+      OpenTelemetrySdk sdk,
+      CountingSpanExporter exporter,
+      BoundedSpanProcessor bounded,
+      LateAttributes late,
+      SessionStampingProcessor sessionStamping) {
     this.sdk = sdk;
     this.exporter = exporter;
     this.bounded = bounded;
     this.late = late;
+    this.sessionStamping = sessionStamping;
+  }
+
+  /**
+   * Has {@code stamp} put the session attributes on every span this SDK starts outside the
+   * instrumentation scope {@code ownScope} (the user's own spans, other instrumentations'), unless
+   * the span names a session itself.
+   */
+  public void stampForeignSpans(String ownScope, java.util.function.BiConsumer<io.opentelemetry.context.Context, io.opentelemetry.api.trace.Span> stamp) {
+    sessionStamping.set(ownScope, stamp);
   }
 
   /**
@@ -157,11 +172,13 @@ public final class HoneyHiveExport {
             batch, MAX_QUEUED_SPANS, () -> exporter.exported() + exporter.failed(), late);
     Resource resource =
         Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build());
+    SessionStampingProcessor sessionStamping = new SessionStampingProcessor();
     SdkTracerProvider tracerProvider =
         SdkTracerProvider.builder()
             .setResource(resource)
             .setSpanLimits(
                 SpanLimits.builder().setMaxNumberOfAttributes(MAX_ATTRIBUTES_PER_SPAN).build())
+            .addSpanProcessor(sessionStamping)
             .addSpanProcessor(processor)
             .build();
     OpenTelemetrySdk sdk =
@@ -173,7 +190,7 @@ public final class HoneyHiveExport {
                         W3CTraceContextPropagator.getInstance(),
                         W3CBaggagePropagator.getInstance())))
             .build();
-    return new HoneyHiveExport(sdk, exporter, processor, late);
+    return new HoneyHiveExport(sdk, exporter, processor, late, sessionStamping);
   }
 
   /**
