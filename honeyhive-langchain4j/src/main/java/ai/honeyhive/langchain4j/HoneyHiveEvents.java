@@ -20,19 +20,27 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * HoneyHive's event update API ({@code PUT /events}), called off the caller's thread: serialization,
- * sending, and retries on 429, 5xx, timeouts and I/O errors (three attempts, backoff 0.5 s then 1 s,
- * or the server's Retry-After up to 10 s). Failures are counted and logged once; the API key
- * never appears in a log line.
+ * HoneyHive's session start ({@code POST /session/start}) and event update ({@code PUT /events})
+ * APIs, called off the caller's thread: serialization, sending, and retries on 429, 5xx, timeouts
+ * and I/O errors (three attempts, backoff 0.5 s then 1 s, or the server's Retry-After up to 10 s).
+ * A 404 means HoneyHive has not ingested the event yet (its spans are still on their way): it is
+ * retried for about half a minute (seven attempts, backoff doubling from 0.5 s). Updates wait for
+ * the tracer's session start. Failures are counted and logged once; the API key never appears in
+ * a log line.
  */
 final class HoneyHiveEvents implements AutoCloseable {
 
   static final int MAX_ATTEMPTS = 3;
+  static final int MAX_NOT_FOUND_ATTEMPTS = 7;
   static final int MAX_PENDING = 1000;
 
   private static final Logger logger = Logger.getLogger(HoneyHiveTracer.class.getName());
 
   private final URI endpoint;
+  private final URI sessionStart;
+  /** Completes when the tracer's session start has been answered (or was never asked for). */
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final AtomicLong notFoundRetries = new AtomicLong();
   private final String apiKey;
   private final String source;
   private final Duration requestTimeout;
@@ -47,6 +55,7 @@ final class HoneyHiveEvents implements AutoCloseable {
 
   HoneyHiveEvents(String serverUrl, String apiKey, String source, Duration requestTimeout, Duration baseBackoff) {
     this.endpoint = URI.create(serverUrl + "/events");
+    this.sessionStart = URI.create(serverUrl + "/session/start");
     this.apiKey = apiKey;
     this.source = source;
     this.requestTimeout = requestTimeout;
@@ -83,38 +92,81 @@ final class HoneyHiveEvents implements AutoCloseable {
           pending.remove(done);
           pendingCount.decrementAndGet();
         });
-    try {
-      scheduler.execute(
-          () -> {
-            String json;
-            try {
-              json = body.call();
-            } catch (Throwable t) {
-              fail(what, "could not serialize the update", t);
-              done.complete(false);
-              return;
-            }
-            attempt(what, json, 1, done);
-          });
-    } catch (RuntimeException rejected) {
-      fail(what, "the sender is closed", rejected);
-      done.complete(false);
-    }
+    Runnable task =
+        () -> {
+          String json;
+          try {
+            json = body.call();
+          } catch (Throwable t) {
+            fail(what, "could not serialize the update", t);
+            done.complete(false);
+            return;
+          }
+          attempt(what, json, 1, done);
+        };
+    // After the session start, so that an update to the tracer's session never overtakes it.
+    started.whenComplete(
+        (ignored, error) -> {
+          try {
+            scheduler.execute(task);
+          } catch (RuntimeException rejected) {
+            fail(what, "the sender is closed", rejected);
+            done.complete(false);
+          }
+        });
     return done;
   }
 
+  /**
+   * Starts the tracer's session in HoneyHive once, in the background, as HoneyHive's SDK does at
+   * init: the record exists before any update to it. Spans also create it on ingestion
+   * ({@code honeyhive.session_auto_create}), so a failure here loses nothing; it is logged once.
+   */
+  void startSession(String sessionId, String project, String sessionName) {
+    try {
+      JsonText body = new JsonText(256);
+      body.beginObject().name("session").beginObject();
+      body.field("project", project).field("session_name", sessionName).field("source", source);
+      body.field("session_id", sessionId).endObject().endObject();
+      String json = body.toString();
+      http.sendAsync(request(sessionStart).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .whenComplete(
+              (response, error) -> {
+                if (error != null || response.statusCode() / 100 != 2) {
+                  String why = error != null ? describe(error) : "HTTP " + response.statusCode();
+                  logger.log(
+                      Level.INFO,
+                      "HoneyHive: starting session {0} failed ({1}); its spans create it on"
+                          + " ingestion instead",
+                      new Object[] {sessionId, why});
+                }
+                started.complete(null);
+              });
+    } catch (Throwable t) {
+      logger.log(Level.INFO, "HoneyHive: starting the session failed; its spans create it on ingestion instead", t);
+      started.complete(null);
+    }
+  }
+
+  /** Updates need not wait for a session start: the tracer's session is started elsewhere. */
+  void noSessionStart() {
+    started.complete(null);
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(requestTimeout)
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Content-Type", "application/json")
+        .header("X-Source", source)
+        .header("hh-client-language", "java")
+        .header("hh-client-package", "honeyhive-langchain4j")
+        .header("hh-client-version", HoneyHiveTracer.VERSION);
+  }
+
   private void attempt(String what, String json, int attempt, CompletableFuture<Boolean> done) {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(requestTimeout)
-            .header("Authorization", "Bearer " + apiKey)
-            .header("Content-Type", "application/json")
-            .header("X-Source", source)
-            .header("hh-client-language", "java")
-            .header("hh-client-package", "honeyhive-langchain4j")
-            .header("hh-client-version", HoneyHiveTracer.VERSION)
-            .PUT(HttpRequest.BodyPublishers.ofString(json))
-            .build();
+    HttpRequest request = request(endpoint).PUT(HttpRequest.BodyPublishers.ofString(json)).build();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .whenComplete(
             (response, error) -> {
@@ -123,12 +175,17 @@ final class HoneyHiveEvents implements AutoCloseable {
                 done.complete(true);
                 return;
               }
+              boolean notYet = error == null && response.statusCode() == 404;
               boolean retryable =
                   error != null
                       || response.statusCode() == 429
                       || response.statusCode() / 100 == 5;
-              if (retryable && attempt < MAX_ATTEMPTS && !scheduler.isShutdown()) {
+              int maxAttempts = notYet ? MAX_NOT_FOUND_ATTEMPTS : MAX_ATTEMPTS;
+              if ((retryable || notYet) && attempt < maxAttempts && !scheduler.isShutdown()) {
                 long delay = backoffMillis(attempt, response);
+                if (notYet) {
+                  notFoundRetries.incrementAndGet();
+                }
                 try {
                   scheduler.schedule(() -> attempt(what, json, attempt + 1, done), delay, TimeUnit.MILLISECONDS);
                   return;
@@ -220,6 +277,11 @@ final class HoneyHiveEvents implements AutoCloseable {
 
   long failed() {
     return failed.get();
+  }
+
+  /** Retries of updates that HoneyHive answered 404 (event not ingested yet). */
+  long notFoundRetries() {
+    return notFoundRetries.get();
   }
 
   @Override

@@ -111,6 +111,13 @@ public final class HoneyHiveTracer implements AutoCloseable {
             ? null
             : new HoneyHiveEvents(
                 config.serverUrl, config.apiKey, config.source, config.eventsTimeout, config.eventsBackoff);
+    if (events != null) {
+      if (config.project != null && !config.localOnly) {
+        events.startSession(sessionId, config.project, config.sessionName != null ? config.sessionName : config.project);
+      } else {
+        events.noSessionStart();
+      }
+    }
     this.enricher =
         new Enricher(
             config.maxEnrichmentValueLength, config.redactSecrets, config.redactor, failures);
@@ -222,11 +229,13 @@ public final class HoneyHiveTracer implements AutoCloseable {
       return false;
     }
     try {
+      // Spans first: an update to an event waits (404, retried) until HoneyHive has its span.
+      boolean spansSent =
+          export != null
+              ? export.flush(HoneyHiveExport.EXPORT_TIMEOUT)
+              : HoneyHiveExport.flush(openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT);
       boolean enrichmentSent = events == null || events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
-      if (export != null) {
-        return export.flush(HoneyHiveExport.EXPORT_TIMEOUT) && enrichmentSent;
-      }
-      return HoneyHiveExport.flush(openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT) && enrichmentSent;
+      return spansSent && enrichmentSent;
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.flush", t);
       return false;
@@ -256,15 +265,14 @@ public final class HoneyHiveTracer implements AutoCloseable {
       }
       // One deadline for everything: close() never takes longer than shutdownTimeout.
       long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-      if (events != null) {
-        events.flush(shutdownTimeout);
-        events.close();
-      }
-      Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       if (export != null) {
-        export.shutdown(remaining);
+        export.shutdown(shutdownTimeout);
       } else {
-        HoneyHiveExport.flush(openTelemetry, remaining);
+        HoneyHiveExport.flush(openTelemetry, shutdownTimeout);
+      }
+      if (events != null) {
+        events.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        events.close();
       }
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.close", t);
@@ -616,11 +624,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
               try {
                 // Bounded: an unreachable HoneyHive must not hold up the JVM's exit.
                 long deadline = System.nanoTime() + timeout.toNanos();
-                if (events != null) {
-                  events.flush(timeout);
-                }
                 if (export != null) {
-                  export.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                  export.shutdown(timeout);
+                }
+                if (events != null) {
+                  events.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 }
               } catch (Throwable t) {
                 logger.log(Level.WARNING, "HoneyHive: flushing spans at JVM exit failed", t);

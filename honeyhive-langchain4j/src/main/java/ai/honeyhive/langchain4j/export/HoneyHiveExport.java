@@ -89,18 +89,29 @@ public final class HoneyHiveExport {
       String source,
       String project,
       String serviceName,
-      String clientVersion) {
+      String clientVersion,
+      boolean gzip) {
     return create(
-        spanExporter(serverUrl, apiKey, source, clientVersion),
+        spanExporter(serverUrl, apiKey, source, clientVersion, gzip),
         new ExportHealth(serverUrl + TRACES_PATH, apiKey, source, project),
         serviceName,
         Duration.ofSeconds(5));
   }
 
-  /** The OTLP/HTTP exporter to HoneyHive, with its endpoint, headers and timeout. */
+  /** The OTLP/HTTP exporter to HoneyHive, with its endpoint, headers and timeout; uncompressed. */
   public static SpanExporter spanExporter(
       String serverUrl, String apiKey, String source, String clientVersion) {
+    return spanExporter(serverUrl, apiKey, source, clientVersion, false);
+  }
+
+  /**
+   * The OTLP/HTTP exporter to HoneyHive, with its endpoint, headers and timeout; with {@code gzip},
+   * request bodies are gzip-compressed ({@code Content-Encoding: gzip}).
+   */
+  public static SpanExporter spanExporter(
+      String serverUrl, String apiKey, String source, String clientVersion, boolean gzip) {
     return OtlpHttpSpanExporter.builder()
+            .setCompression(gzip ? "gzip" : "none")
             .setEndpoint(serverUrl + TRACES_PATH)
             .addHeader("Authorization", "Bearer " + apiKey)
             .addHeader("X-Source", source)
