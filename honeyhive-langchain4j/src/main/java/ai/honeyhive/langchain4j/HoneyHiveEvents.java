@@ -249,8 +249,19 @@ final class HoneyHiveEvents implements AutoCloseable {
     return body.length() <= 200 ? body : body.substring(0, 200) + "...";
   }
 
-  /** Waits until every queued update is sent or has failed; true if all succeeded in time. */
+  /**
+   * Waits until every queued update is sent or has failed; true if all succeeded in time and no
+   * update has failed since the previous flush (one may have failed before this call).
+   */
   boolean flush(Duration timeout) {
+    boolean allSent = waitForPending(timeout);
+    long now = failed.get();
+    return allSent && failedAtLastFlush.getAndSet(now) == now;
+  }
+
+  private final AtomicLong failedAtLastFlush = new AtomicLong();
+
+  private boolean waitForPending(Duration timeout) {
     CompletableFuture<?>[] all = pending.toArray(new CompletableFuture<?>[0]);
     if (all.length == 0) {
       return true;

@@ -387,8 +387,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
       if (!disabled && !localOnly && warnedNoApiKey.compareAndSet(false, true)) {
         logger.log(
             Level.WARNING,
-            "HoneyHive: no API key, so session and event updates go to spans only; set apiKey(...)"
-                + " or HH_API_KEY to update the records in HoneyHive too.");
+            "HoneyHive: no API key, so session and event updates (enrichSession, enrichEvent) are"
+                + " not sent; set apiKey(...) or HH_API_KEY to send them.");
       }
       return;
     }

@@ -68,7 +68,7 @@ class AiServiceTracingTest {
         HoneyHiveTracer.builder()
             .openTelemetry(otel.getOpenTelemetry())
             .project("ai-services")
-            .sessionId("sess-ai")
+            .sessionId("7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b")
             .environment(name -> null)
             .build();
     fixture = new AiServiceFixture(tracer, openAi.baseUrl());
@@ -109,8 +109,8 @@ class AiServiceTracingTest {
 
   private static List<io.opentelemetry.sdk.testing.assertj.AttributeAssertion> session() {
     return List.of(
-        equalTo(AttributeKey.stringKey("honeyhive.session_id"), "sess-ai"),
-        equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), "sess-ai"),
+        equalTo(AttributeKey.stringKey("honeyhive.session_id"), "7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b"),
+        equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), "7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b"),
         equalTo(AttributeKey.stringKey("honeyhive.project"), "ai-services"),
         equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"),
         equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true),
@@ -227,7 +227,15 @@ class AiServiceTracingTest {
             equalTo(AttributeKey.longKey("honeyhive_outputs.token_usage.input"), 81L + 142L),
             equalTo(AttributeKey.longKey("honeyhive_outputs.token_usage.output"), 19L + 11L),
             equalTo(AttributeKey.longKey("honeyhive_outputs.sources_count"), 2L),
-            equalTo(AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.name"), "get_weather"));
+            equalTo(AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.id"), "call_Xq3mZbV8Lr2TnK9sW4yHdF1c"),
+            equalTo(AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.type"), "function"),
+            equalTo(AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.function.name"), "get_weather"),
+            equalTo(
+                AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.function.arguments"),
+                "{\"city\":\"Paris\",\"unit\":\"celsius\"}"));
+    assertThat(one(otel.getSpans(), "invoke_agent Assistant.chatWithResult").getAttributes().asMap().keySet())
+        .extracting(AttributeKey::getKey)
+        .doesNotContain("honeyhive_outputs.tool_calls.0.name", "honeyhive_outputs.tool_calls.0.arguments");
   }
 
   @Test

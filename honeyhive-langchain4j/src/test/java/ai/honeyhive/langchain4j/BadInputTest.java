@@ -163,4 +163,76 @@ class BadInputTest {
     assertThat(spans.get(0).getStatus().getDescription()).isEqualTo("first");
     assertThat(tracer.internalFailureCount()).isZero();
   }
+
+  /** A value whose toString() throws, as a lazy proxy or a broken CharSequence can. */
+  static final class Hostile implements CharSequence {
+    @Override
+    public int length() {
+      throw new IllegalStateException("length");
+    }
+
+    @Override
+    public char charAt(int index) {
+      throw new IllegalStateException("charAt");
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      throw new IllegalStateException("subSequence");
+    }
+
+    @Override
+    public String toString() {
+      throw new IllegalStateException("toString");
+    }
+  }
+
+  @Test
+  void enrichSpanWithAValueWhoseToStringThrowsNeverThrowsAndSaysWhatItWas() {
+    io.opentelemetry.api.trace.Span span = tracer.openTelemetry().getTracer("app").spanBuilder("mine").startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      assertThat(tracer.enrichSpan(Map.of("k", new Hostile(), "fine", "yes"))).isTrue();
+    } finally {
+      span.end();
+    }
+    assertThat(tracer.flush()).isTrue();
+    SpanData data = memory.getFinishedSpanItems().get(0);
+    assertThat(attribute(data, "honeyhive_metadata.k"))
+        .isEqualTo("[unserializable " + Hostile.class.getName() + ": IllegalStateException]");
+    assertThat(attribute(data, "honeyhive_metadata.fine")).isEqualTo("yes");
+  }
+
+  @Test
+  void theBuilderTurnsOddValuesIntoTextWithoutThrowing() {
+    java.util.UUID uuid = java.util.UUID.fromString("0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c10");
+    EnrichmentContext ctx =
+        EnrichmentContext.builder()
+            .metadata("hostile", new Hostile())
+            .metadata("nested", Map.of("inner", new Hostile()))
+            .metadata("date", java.time.LocalDate.of(2026, 11, 25))
+            .metadata("uuid", uuid)
+            .metadata("path", java.nio.file.Path.of("/tmp/x"))
+            .build();
+
+    Map<String, Object> values = EnrichmentTestSupport.enrichment(attributesOf(ctx));
+    assertThat(values)
+        .containsEntry("honeyhive_metadata.hostile", "[unserializable " + Hostile.class.getName() + ": IllegalStateException]")
+        .containsEntry("honeyhive_metadata.nested.inner", "[unserializable " + Hostile.class.getName() + ": IllegalStateException]")
+        .containsEntry("honeyhive_metadata.date", "2026-11-25")
+        .containsEntry("honeyhive_metadata.uuid", uuid.toString())
+        .containsEntry("honeyhive_metadata.path", "/tmp/x");
+  }
+
+  private static io.opentelemetry.api.common.Attributes attributesOf(EnrichmentContext ctx) {
+    io.opentelemetry.api.common.AttributesBuilder b = io.opentelemetry.api.common.Attributes.builder();
+    for (EnrichmentValues.Leaf leaf : ctx.leaves()) {
+      putLeaf(b, leaf);
+    }
+    return b.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void putLeaf(io.opentelemetry.api.common.AttributesBuilder b, EnrichmentValues.Leaf leaf) {
+    b.put((AttributeKey<Object>) leaf.key, leaf.value);
+  }
 }

@@ -140,7 +140,10 @@ class ChatModelListenerTest {
                                     equalTo(
                                         AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"), 0L),
                                     equalTo(
+                                        AttributeKey.longKey("gen_ai.usage.cache_read_input_tokens"), 0L),
+                                    equalTo(
                                         AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens"), 0L),
+                                    equalTo(AttributeKey.longKey("gen_ai.usage.reasoning_tokens"), 0L),
                                     equalTo(
                                         AttributeKey.stringKey("gen_ai.system_instructions"),
                                         "[{\"type\":\"text\",\"content\":\"You are a geography tutor.\"}]"),
@@ -227,8 +230,11 @@ class ChatModelListenerTest {
                                     equalTo(
                                         AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"), 64L),
                                     equalTo(
+                                        AttributeKey.longKey("gen_ai.usage.cache_read_input_tokens"), 64L),
+                                    equalTo(
                                         AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens"),
-                                        0L)))));
+                                        0L),
+                                    equalTo(AttributeKey.longKey("gen_ai.usage.reasoning_tokens"), 0L)))));
   }
 
   @ParameterizedTest
@@ -287,11 +293,15 @@ class ChatModelListenerTest {
                                     "call_prev1"),
                                 equalTo(
                                     AttributeKey.stringKey(
-                                        "honeyhive_inputs.chat_history.1.tool_calls.0.name"),
+                                        "honeyhive_inputs.chat_history.1.tool_calls.0.type"),
+                                    "function"),
+                                equalTo(
+                                    AttributeKey.stringKey(
+                                        "honeyhive_inputs.chat_history.1.tool_calls.0.function.name"),
                                     "get_time"),
                                 equalTo(
                                     AttributeKey.stringKey(
-                                        "honeyhive_inputs.chat_history.1.tool_calls.0.arguments"),
+                                        "honeyhive_inputs.chat_history.1.tool_calls.0.function.arguments"),
                                     "{\"zone\":\"CET\"}"),
                                 equalTo(
                                     AttributeKey.stringKey("honeyhive_inputs.chat_history.2.role"), "tool"),
@@ -308,18 +318,26 @@ class ChatModelListenerTest {
                                     AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.id"),
                                     "call_Xq3mZbV8Lr2TnK9sW4yHdF1c"),
                                 equalTo(
-                                    AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.name"),
+                                    AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.type"),
+                                    "function"),
+                                equalTo(
+                                    AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.function.name"),
                                     "get_weather"),
                                 equalTo(
-                                    AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.arguments"),
+                                    AttributeKey.stringKey("honeyhive_outputs.tool_calls.0.function.arguments"),
                                     "{\"city\":\"Paris\",\"unit\":\"celsius\"}"),
                                 equalTo(
                                     AttributeKey.stringKey("honeyhive_outputs.finish_reason"),
                                     "tool_calls"))
                             .satisfies(
-                                data ->
-                                    assertThat(data.getAttributes().get(AttributeKey.stringKey("honeyhive_outputs.content")))
-                                        .isNull())));
+                                data -> {
+                                  assertThat(data.getAttributes().get(AttributeKey.stringKey("honeyhive_outputs.content")))
+                                      .isNull();
+                                  // No key of the old shape (tool_calls.N.name / .arguments) remains.
+                                  assertThat(data.getAttributes().asMap().keySet())
+                                      .extracting(AttributeKey::getKey)
+                                      .noneMatch(k -> k.matches(".*tool_calls\\.\\d+\\.(name|arguments)$"));
+                                })));
   }
 
   @Test
@@ -334,7 +352,8 @@ class ChatModelListenerTest {
                         span.hasAttributesSatisfying(
                             equalTo(AttributeKey.stringKey("gen_ai.response.model"), "o4-mini-2025-04-16"),
                             equalTo(AttributeKey.longKey("gen_ai.usage.output_tokens"), 211L),
-                            equalTo(AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens"), 192L))));
+                            equalTo(AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens"), 192L),
+                            equalTo(AttributeKey.longKey("gen_ai.usage.reasoning_tokens"), 192L))));
   }
 
   @ParameterizedTest

@@ -181,6 +181,26 @@ class DecoratorTest {
   }
 
   @Test
+  void aDefaultMethodOfAPackagePrivateInterfaceElsewhereRunsOnTheDelegateAndIsTraced() {
+    @SuppressWarnings("unchecked")
+    Class<Object> hidden = (Class<Object>) ai.honeyhive.langchain4j.otherpkg.HiddenService.type();
+    Object delegate = ai.honeyhive.langchain4j.otherpkg.HiddenService.create();
+    Object decorated = tracer.decorate(hidden, delegate);
+
+    try (LogCapture logs = LogCapture.start()) {
+      String first = ai.honeyhive.langchain4j.otherpkg.HiddenService.callGreetTwice(decorated);
+      String second = ai.honeyhive.langchain4j.otherpkg.HiddenService.callGreetTwice(decorated);
+      assertThat(first).isEqualTo("hi ana / hi ana").isEqualTo(second);
+      assertThat(logs.atLeast(java.util.logging.Level.INFO))
+          .filteredOn(r -> r.getMessage().contains("greetTwice is a default method"))
+          .hasSize(1);
+    }
+    assertThat(otel.getSpans()).extracting(SpanData::getName)
+        .containsExactly("invoke_agent Hidden.greetTwice", "invoke_agent Hidden.greetTwice");
+    assertThat(tracer.internalFailureCount()).isZero();
+  }
+
+  @Test
   void aFutureSpanEndsWhenTheFutureCompletesAndTheSameFutureIsReturned() throws Exception {
     CompletableFuture<String> returned = traced.later("job");
 
@@ -329,5 +349,8 @@ class DecoratorTest {
             satisfies(
                 AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"),
                 ttfc -> ttfc.isGreaterThan(0.0).isLessThanOrEqualTo(seconds)));
+    // HoneyHive's own field, in milliseconds: the same measurement.
+    assertThat(span.getAttributes().get(AttributeKey.doubleKey("honeyhive_metadata.time_to_first_token_ms")))
+        .isEqualTo(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")) * 1000.0);
   }
 }

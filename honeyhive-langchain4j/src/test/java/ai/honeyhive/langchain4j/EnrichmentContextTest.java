@@ -315,14 +315,14 @@ class EnrichmentContextTest {
   void toStringListsValuesButRedactsSecrets() {
     EnrichmentContext ctx =
         EnrichmentContext.builder()
-            .sessionId("s-1")
+            .sessionId("0B6C2C3E-4F7A-4C1E-9D2B-5A8F3E6D7C10")
             .metadata("feature", "chat")
             .userProperty("password", "hunter2")
             .build();
 
     assertThat(ctx.toString())
         .isEqualTo(
-            "EnrichmentContext{sessionId=s-1, honeyhive_metadata.feature=chat,"
+            "EnrichmentContext{sessionId=0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c10, honeyhive_metadata.feature=chat,"
                 + " honeyhive_user_properties.password=[REDACTED]}");
   }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EnrichmentRestTest {
 
   private static final String API_KEY = "hh-rest-key-31c7";
+  private static final String SESSION = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
 
   @RegisterExtension static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
 
@@ -52,7 +53,7 @@ class EnrichmentRestTest {
         .apiKey(API_KEY)
         .project("rest")
         .source("ci")
-        .sessionId("sess-rest")
+        .sessionId(SESSION)
         .serverUrl(honeyHive.baseUrl())
         .environment(name -> null)
         .eventsTiming(timeout, Duration.ofMillis(20))
@@ -83,7 +84,7 @@ class EnrichmentRestTest {
             .withHeader("hh-client-language", equalTo("java"))
             .withRequestBody(
                 equalToJson(
-                    "{\"event_id\":\"sess-rest\","
+                    "{\"event_id\":\"" + SESSION + "\","
                         + "\"metadata\":{\"tenant\":\"acme\",\"release\":{\"version\":\"2.4.1\",\"canary\":false},"
                         + "\"db_password\":\"[REDACTED]\"},"
                         + "\"metrics\":{\"csat\":4.5},"
@@ -97,25 +98,25 @@ class EnrichmentRestTest {
   void enrichSessionTargetsTheRequestsSessionAndEnrichEventAnyEvent() {
     honeyHive.stubFor(put("/events").willReturn(aResponse().withStatus(200)));
 
-    try (Scope ignored = EnrichmentContext.builder().sessionId("sess-conversation-9").build().makeCurrent()) {
+    try (Scope ignored = EnrichmentContext.builder().sessionId("conversation-9").build().makeCurrent()) {
       tracer.enrichSession(EnrichmentContext.builder().metadata("topic", "billing").build());
     }
     tracer.enrichSession("sess-from-another-service", EnrichmentContext.builder().metadata("step", 2).build());
     tracer.enrichEvent(
-        "evt-7f1c",
+        "C0FFEE00-1234-4abc-8def-0123456789AB",
         EnrichmentContext.builder().feedback("rating", 5).feedback("thumbs_up", true).build());
 
     assertThat(tracer.flush()).isTrue();
     honeyHive.verify(
         putRequestedFor(urlEqualTo("/events"))
-            .withRequestBody(equalToJson("{\"event_id\":\"sess-conversation-9\",\"metadata\":{\"topic\":\"billing\"}}")));
+            .withRequestBody(equalToJson("{\"event_id\":\"ddabe5b1-b02d-5b57-a091-fb44f4b1419f\",\"metadata\":{\"topic\":\"billing\"}}")));
     honeyHive.verify(
         putRequestedFor(urlEqualTo("/events"))
-            .withRequestBody(equalToJson("{\"event_id\":\"sess-from-another-service\",\"metadata\":{\"step\":2}}")));
+            .withRequestBody(equalToJson("{\"event_id\":\"de2170a0-626d-5df1-8114-31a05397e843\",\"metadata\":{\"step\":2}}")));
     honeyHive.verify(
         putRequestedFor(urlEqualTo("/events"))
             .withRequestBody(
-                equalToJson("{\"event_id\":\"evt-7f1c\",\"feedback\":{\"rating\":5,\"thumbs_up\":true}}")));
+                equalToJson("{\"event_id\":\"c0ffee00-1234-4abc-8def-0123456789ab\",\"feedback\":{\"rating\":5,\"thumbs_up\":true}}")));
   }
 
   @Test

@@ -67,7 +67,7 @@ class EnrichmentSpanTest {
     return HoneyHiveTracer.builder()
         .openTelemetry(otel.getOpenTelemetry())
         .project("enrich")
-        .sessionId("sess-tracer")
+        .sessionId("3c9e1f20-7a4b-4d5e-9f60-1a2b3c4d5e6f")
         .environment(name -> null);
   }
 
@@ -212,47 +212,81 @@ class EnrichmentSpanTest {
   }
 
   @Test
-  void sessionEnrichmentAppliesToEveryLaterSpanOfThatSessionOnly() {
+  void sessionEnrichmentGoesToTheSessionRecordNotOntoTheSessionsSpans() {
     tracer.enrichSession(
-        EnrichmentContext.builder().metadata("tenant", "acme").metadata("app_version", "2.4.1").build());
+        EnrichmentContext.builder().metadata("tenant", "acme").metric("csat", 4.5).feedback("rating", 5).build());
 
     model(tracer).chat(request("in the tracer's session"));
     EnrichmentContext.builder()
         .metadata("app_version", "2.5.0-canary")
         .build()
-        .run(() -> model(tracer).chat(request("request overrides session")));
-    EnrichmentContext.builder()
-        .sessionId("sess-other")
-        .build()
-        .run(() -> model(tracer).chat(request("another session")));
+        .run(() -> model(tracer).chat(request("request enrichment still applies")));
 
     List<SpanData> spans = otel.getSpans();
-    assertThat(enrichment(spans.get(0)))
-        .containsExactly(entry("honeyhive_metadata.app_version", "2.4.1"), entry("honeyhive_metadata.tenant", "acme"));
-    assertThat(enrichment(spans.get(1)))
-        .containsExactly(
-            entry("honeyhive_metadata.app_version", "2.5.0-canary"), entry("honeyhive_metadata.tenant", "acme"));
-    assertThat(enrichment(spans.get(2))).isEmpty();
-    assertThat(attribute(spans.get(2), "honeyhive.session_id")).isEqualTo("sess-other");
+    // HoneyHive's SDK does not copy session values onto events: counted again on each, they are wrong.
+    assertThat(enrichment(spans.get(0))).isEmpty();
+    assertThat(enrichment(spans.get(1))).containsExactly(entry("honeyhive_metadata.app_version", "2.5.0-canary"));
   }
 
   @Test
-  void aPerRequestSessionIdRidesInBaggageAndNamesTheSpansSession() {
+  void aPerRequestSessionIdRidesInBaggageAndNamesTheSpansSessionAsAUuid() {
+    // uuid.uuid5(uuid.NAMESPACE_URL, "honeyhive-session:sess_abc123"), computed with Python's uuid module.
+    String mapped = "835a6f49-2f1e-594d-900a-0fcc8febe7cf";
     EnrichmentContext ctx = EnrichmentContext.builder().sessionId("sess_abc123").build();
+    assertThat(ctx.sessionId()).isEqualTo(mapped);
 
     try (Scope ignored = ctx.makeCurrent()) {
-      assertThat(Baggage.current().getEntryValue("session_id")).isEqualTo("sess_abc123");
+      assertThat(Baggage.current().getEntryValue("session_id")).isEqualTo(mapped);
       model(tracer).chat(request("hi"));
     }
     assertThat(Baggage.current().isEmpty()).isTrue();
 
     SpanData span = onlySpan();
-    assertThat(attribute(span, "honeyhive.session_id")).isEqualTo("sess_abc123");
-    assertThat(attribute(span, "traceloop.association.properties.session_id")).isEqualTo("sess_abc123");
+    assertThat(attribute(span, "honeyhive.session_id")).isEqualTo(mapped);
+    assertThat(attribute(span, "traceloop.association.properties.session_id")).isEqualTo(mapped);
   }
 
   @Test
-  void noApiKeyMeansSessionUpdatesGoToSpansOnlyWithOneWarning() {
+  void aNonUuidSessionIdInBaggageFromUpstreamIsMappedTheSameWay() {
+    Baggage upstream =
+        Baggage.builder().put("session_id", "sess-other").put("run_id", "run-7").put("dataset_id", "ds-1")
+            .put("datapoint_id", "dp-3").put("tenant", "acme").build();
+    try (Scope ignored = Context.root().with(upstream).makeCurrent()) {
+      model(tracer).chat(request("hi"));
+    }
+
+    SpanData span = onlySpan();
+    assertThat(attribute(span, "honeyhive.session_id")).isEqualTo("f560cc60-98a6-5593-a5ab-34960b0ca2b2");
+    // Experiment linkage goes to metadata; other entries stay baggage.*.
+    assertThat(attribute(span, "honeyhive_metadata.run_id")).isEqualTo("run-7");
+    assertThat(attribute(span, "honeyhive_metadata.dataset_id")).isEqualTo("ds-1");
+    assertThat(attribute(span, "honeyhive_metadata.datapoint_id")).isEqualTo("dp-3");
+    assertThat(attribute(span, "baggage.tenant")).isEqualTo("acme");
+    assertThat(span.getAttributes().asMap().keySet())
+        .extracting(AttributeKey::getKey)
+        .doesNotContain("baggage.run_id", "baggage.dataset_id", "baggage.datapoint_id", "baggage.session_id");
+  }
+
+  @Test
+  void anUppercaseUuidSessionIdIsLowercasedEverywhere() {
+    HoneyHiveTracer upper = builder().sessionId("3C9E1F20-7A4B-4D5E-9F60-1A2B3C4D5E6F").build();
+    try {
+      assertThat(upper.sessionId()).isEqualTo("3c9e1f20-7a4b-4d5e-9f60-1a2b3c4d5e6f");
+      model(upper).chat(request("hi"));
+      try (Scope ignored =
+          Context.root().with(Baggage.builder().put("session_id", "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE").build()).makeCurrent()) {
+        model(upper).chat(request("from upstream"));
+      }
+    } finally {
+      upper.close();
+    }
+    List<SpanData> spans = otel.getSpans();
+    assertThat(attribute(spans.get(0), "honeyhive.session_id")).isEqualTo("3c9e1f20-7a4b-4d5e-9f60-1a2b3c4d5e6f");
+    assertThat(attribute(spans.get(1), "honeyhive.session_id")).isEqualTo("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
+  }
+
+  @Test
+  void noApiKeyMeansSessionUpdatesAreNotSentWithOneWarning() {
     try (LogCapture logs = LogCapture.start()) {
       tracer.enrichSession(EnrichmentContext.builder().metadata("a", 1).build());
       tracer.enrichSession(EnrichmentContext.builder().metadata("b", 2).build());
@@ -262,8 +296,7 @@ class EnrichmentSpanTest {
           .filteredOn(r -> r.getMessage().contains("no API key"))
           .hasSize(1);
     }
-    assertThat(enrichment(onlySpan()))
-        .containsExactly(entry("honeyhive_metadata.a", 1L), entry("honeyhive_metadata.b", 2L));
+    assertThat(enrichment(onlySpan())).isEmpty();
   }
 
   @ParameterizedTest
@@ -331,7 +364,7 @@ class EnrichmentSpanTest {
 
   @Test
   void aSessionAndOptInKeysContinueInTheNextServiceThroughW3cHeaders() {
-    HoneyHiveTracer serviceB = builder().sessionId("sess-service-b").build();
+    HoneyHiveTracer serviceB = builder().sessionId("9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f").build();
     Map<String, String> headers = new HashMap<>();
     Span serviceASpan = otel.getOpenTelemetry().getTracer("service-a").spanBuilder("POST /checkout").startSpan();
     EnrichmentContext ctx =
@@ -351,7 +384,9 @@ class EnrichmentSpanTest {
       serviceASpan.end();
     }
     assertThat(headers).containsKeys("traceparent", "baggage");
-    assertThat(headers.get("baggage")).contains("session_id=sess-shared").doesNotContain("never-propagated");
+    assertThat(headers.get("baggage"))
+        .contains("session_id=1ccd3f59-f0c3-547e-9256-d766097a3d23")
+        .doesNotContain("never-propagated");
 
     // Service B: extract from incoming headers, then call a model.
     Context incoming =
@@ -369,7 +404,7 @@ class EnrichmentSpanTest {
         otel.getSpans().stream().filter(s -> s.getName().equals("chat m")).findFirst().orElseThrow();
     assertThat(chat.getTraceId()).isEqualTo(serviceASpan.getSpanContext().getTraceId());
     assertThat(chat.getParentSpanId()).isEqualTo(serviceASpan.getSpanContext().getSpanId());
-    assertThat(attribute(chat, "honeyhive.session_id")).isEqualTo("sess-shared");
+    assertThat(attribute(chat, "honeyhive.session_id")).isEqualTo("1ccd3f59-f0c3-547e-9256-d766097a3d23");
     assertThat(enrichment(chat)).containsExactly(entry("honeyhive_user_properties.user_id", "u-99"));
   }
 

@@ -172,7 +172,7 @@ class ExportEndToEndTest {
   @Test
   void toStringNeverShowsTheApiKey() {
     HoneyHiveTracerBuilder builder =
-        HoneyHiveTracer.builder().apiKey(API_KEY).project("p").environment(name -> null);
+        HoneyHiveTracer.builder().apiKey(API_KEY).project("p").serverUrl("http://127.0.0.1:9").environment(name -> null);
     try (HoneyHiveTracer tracer = builder.build()) {
       assertThat(builder.toString()).doesNotContain(API_KEY).contains("apiKey=OBFUSCATED");
       assertThat(tracer.toString()).doesNotContain(API_KEY).contains("apiKey=OBFUSCATED");

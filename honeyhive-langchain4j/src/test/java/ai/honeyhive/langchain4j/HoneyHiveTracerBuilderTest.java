@@ -171,7 +171,7 @@ class HoneyHiveTracerBuilderTest {
     java.io.PrintStream original = System.out;
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-    try (HoneyHiveTracer tracer = builder(Map.of("HH_CONSOLE", "true")).sessionId("sess-console").build()) {
+    try (HoneyHiveTracer tracer = builder(Map.of("HH_CONSOLE", "true")).sessionId("6a1d0c52-9e3b-4f1a-8c7d-2b5e4f6a7c8d").build()) {
       new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener()).chat("hi");
       assertThat(tracer.flush()).isTrue();
       assertThat(tracer.project()).isEqualTo("local");
@@ -180,8 +180,59 @@ class HoneyHiveTracerBuilderTest {
     }
     assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
         .startsWith("trace ")
-        .contains("  session sess-console\nchat  ")
+        .contains("  session 6a1d0c52-9e3b-4f1a-8c7d-2b5e4f6a7c8d\nchat  ")
         .contains(" ms  model  tokens=3/4\n");
+  }
+
+  @Test
+  void consoleModeToStringSaysThereIsNoKeyAndNothingGoesToHoneyHive() {
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
+    try (HoneyHiveTracer local = builder(Map.of()).console(true).build();
+        HoneyHiveTracer both =
+            builder(Map.of()).console(true).apiKey("hh-k").project("p").serverUrl(honeyHive.baseUrl()).build()) {
+      assertThat(local.toString()).contains("project=local,").contains("apiKey=none,").endsWith("export=console}");
+      assertThat(both.toString()).contains("apiKey=OBFUSCATED,").endsWith("export=console+honeyhive}");
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  @Test
+  void compressionAcceptsGzipOrNoneAndSaysWhatElseIsWrong() {
+    assertThatThrownBy(() -> builder(Map.of()).compression("brotli"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("compression must be \"gzip\" or \"none\", but was: brotli");
+    assertThatThrownBy(() -> builder(Map.of("HH_OTLP_COMPRESSION", "zstd")).apiKey("k").project("p").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HH_OTLP_COMPRESSION must be \"gzip\" or \"none\"");
+  }
+
+  @Test
+  void sessionIdsAreLowercaseUuidsAndOtherStringsMapToTheSameNameBasedUuidAsPythonsUuid5() {
+    // Expected values computed with Python: uuid.uuid5(uuid.NAMESPACE_URL, "honeyhive-session:" + id).
+    assertThat(HoneyHiveTracer.sessionIdFor("conv-1")).isEqualTo("4c453cf1-1906-50b1-8053-b4ec69ac3646");
+    assertThat(HoneyHiveTracer.sessionIdFor("sess-rest")).isEqualTo("6d5011f7-b63c-56ec-a826-451809e6b9b6");
+    assertThat(HoneyHiveTracer.sessionIdFor("Ünïcode 会话")).isEqualTo("969252fa-c774-5193-8a6a-fd3b17d2454b");
+    assertThat(HoneyHiveTracer.sessionIdFor("0B6C2C3E-4F7A-4C1E-9D2B-5A8F3E6D7C10"))
+        .isEqualTo("0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c10");
+    // Not a UUID: 35 hex characters and dashes, or a non-hex digit.
+    assertThat(HoneyHiveTracer.sessionIdFor("0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c1"))
+        .isNotEqualTo("0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c1");
+    assertThat(HoneyHiveTracer.sessionIdFor("0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c1g")).matches("[0-9a-f-]{36}");
+    assertThatThrownBy(() -> HoneyHiveTracer.sessionIdFor(" ")).isInstanceOf(IllegalArgumentException.class);
+    try (HoneyHiveTracer tracer = builder(Map.of()).openTelemetry(otel.getOpenTelemetry()).sessionId("conv-1").build()) {
+      assertThat(tracer.sessionId()).isEqualTo("4c453cf1-1906-50b1-8053-b4ec69ac3646");
+    }
+  }
+
+  @Test
+  void anEventIdMustBeAUuidAndIsLowercased() {
+    assertThatThrownBy(() -> EnrichmentContext.builder().eventId("evt-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("eventId must be a UUID such as UUID.randomUUID().toString(), but was: evt-1");
+    assertThat(EnrichmentContext.builder().eventId("C0FFEE00-1234-4ABC-8DEF-0123456789AB").build().eventId())
+        .isEqualTo("c0ffee00-1234-4abc-8def-0123456789ab");
   }
 
   @Test

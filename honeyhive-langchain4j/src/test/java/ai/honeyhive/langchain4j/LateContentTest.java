@@ -176,12 +176,13 @@ class LateContentTest {
         .isEqualTo("You are terse. password=[REDACTED]");
     assertThat(attribute(late, "honeyhive_inputs.chat_history.3.tool_call_id")).isEqualTo("call_1");
     assertThat(attribute(late, "honeyhive_inputs.chat_history.3.name")).isEqualTo("weather");
-    assertThat(attribute(late, "honeyhive_inputs.chat_history.2.tool_calls.0.arguments"))
+    assertThat(attribute(late, "honeyhive_inputs.chat_history.2.tool_calls.0.function.arguments"))
         .isEqualTo("{\"city\":\"Paris\"}");
     assertThat(attribute(late, "honeyhive_outputs.content")).isEqualTo("Checking Berlin.");
     assertThat(attribute(late, "honeyhive_outputs.reasoning")).isEqualTo("The user wants Berlin.");
     assertThat(attribute(late, "honeyhive_outputs.finish_reason")).isEqualTo("tool_calls");
-    assertThat(attribute(late, "honeyhive_outputs.tool_calls.0.name")).isEqualTo("weather");
+    assertThat(attribute(late, "honeyhive_outputs.tool_calls.0.function.name")).isEqualTo("weather");
+    assertThat(attribute(late, "honeyhive_outputs.tool_calls.0.type")).isEqualTo("function");
     assertThat(attribute(late, "gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are terse. password=[REDACTED]\"}]");
     assertThat(attribute(late, "gen_ai.input.messages"))
