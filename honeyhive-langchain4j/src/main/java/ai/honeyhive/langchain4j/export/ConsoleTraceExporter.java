@@ -122,19 +122,35 @@ final class ConsoleTraceExporter implements SpanExporter {
     }
   }
 
+  /**
+   * The span's enrichment, keys without {@code honeyhive_}; inputs and outputs on chain spans only
+   * (a model span's are its whole conversation), and the error on every span.
+   */
   private static Map<String, Object> enrichment(SpanData span) {
     Map<String, Object> enrichment = new TreeMap<>();
+    boolean chain = "chain".equals(span.getAttributes().get(AttributeKey.stringKey("honeyhive_event_type")));
     span.getAttributes()
         .forEach(
             (k, v) -> {
+              String key = k.getKey();
               for (String prefix : ENRICHMENT_PREFIXES) {
-                if (k.getKey().startsWith(prefix)) {
-                  enrichment.put(k.getKey().substring("honeyhive_".length()), v);
+                if (key.startsWith(prefix)) {
+                  enrichment.put(key.substring("honeyhive_".length()), v);
                 }
+              }
+              if (chain && (key.startsWith(INPUTS) || key.startsWith(OUTPUTS))) {
+                enrichment.put(key.substring("honeyhive_".length()), v);
+              }
+              if (key.equals(ERROR)) {
+                enrichment.put("error", v);
               }
             });
     return enrichment;
   }
+
+  private static final String INPUTS = "honeyhive_inputs.";
+  private static final String OUTPUTS = "honeyhive_outputs.";
+  private static final String ERROR = "honeyhive_error";
 
   /** One span's line; enrichment is shown where it differs from the parent's, to keep trees short. */
   static String describe(SpanData span, Map<String, Object> enrichment, Map<String, Object> parentEnrichment) {

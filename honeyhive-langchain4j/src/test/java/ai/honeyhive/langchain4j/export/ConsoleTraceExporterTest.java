@@ -91,6 +91,38 @@ class ConsoleTraceExporterTest {
   }
 
   @Test
+  void inputsOutputsAndErrorShowOnChainSpansAndTheErrorOnEverySpan() {
+    SpanData root =
+        span("00000000000000a1", null, "invoke_agent Assistant.chat", 0, 20, StatusData.unset(),
+            Attributes.builder()
+                .put("honeyhive_event_type", "chain")
+                .put("honeyhive_inputs.user_message", "Weather in Paris?")
+                .put("honeyhive_outputs.result", "Sunny.")
+                .put("honeyhive_error", "quota low")
+                .build());
+    SpanData chat =
+        span("00000000000000b2", "00000000000000a1", "chat m", 1, 10, StatusData.error(),
+            Attributes.builder()
+                .put("honeyhive_event_type", "model")
+                .put("honeyhive_inputs.chat_history.0.content", "Weather in Paris?")
+                .put("honeyhive_outputs.content", "Sunny.")
+                .put("error.type", "java.io.IOException")
+                .put("honeyhive_error", "connection reset")
+                .build());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleTraceExporter exporter = new ConsoleTraceExporter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    exporter.export(List.of(chat, root));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "trace 0af7651916cd43dd8448eb211c80319c\n"
+                + "invoke_agent Assistant.chat  20.0 ms  chain  error=quota low"
+                + "  inputs.user_message=Weather in Paris?  outputs.result=Sunny.\n"
+                + "└─ chat m  9.0 ms  model  ERROR IOException  error=connection reset\n");
+  }
+
+  @Test
   void tracesWhoseRootNeverEndedArePrintedAtShutdown() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ConsoleTraceExporter exporter = new ConsoleTraceExporter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
