@@ -42,6 +42,10 @@ public class ExportBenchmark {
   @Param({"false", "true"})
   public boolean captureContent;
 
+  /** Gzip request bodies ({@code compression("gzip")}); the figure to watch is the export's CPU. */
+  @Param({"false", "true"})
+  public boolean gzip;
+
   private HttpServer sink;
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
@@ -65,7 +69,7 @@ public class ExportBenchmark {
     sink.start();
     exporter =
         HoneyHiveExport.spanExporter(
-            "http://127.0.0.1:" + sink.getAddress().getPort(), "hh-bench-key", "dev", "bench");
+            "http://127.0.0.1:" + sink.getAddress().getPort(), "hh-bench-key", "dev", "bench", gzip);
 
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     OpenTelemetrySdk sdk =
@@ -88,7 +92,7 @@ public class ExportBenchmark {
     pipeline =
         BenchmarkAccess.ownExportTracer(
             HoneyHiveExport.spanExporter(
-                "http://127.0.0.1:" + sink.getAddress().getPort(), "hh-bench-key", "dev", "bench"),
+                "http://127.0.0.1:" + sink.getAddress().getPort(), "hh-bench-key", "dev", "bench", gzip),
             captureContent);
     pipelineModel = InstantModels.chat(List.of(pipeline.chatModelListener()));
   }
@@ -97,8 +101,8 @@ public class ExportBenchmark {
   public void tearDown() {
     long spans = requests.get() * BATCH;
     System.out.printf(
-        "%n[captureContent=%s] bytes on the wire per span: %.0f (%d requests)%n",
-        captureContent, spans == 0 ? 0.0 : (double) bytes.get() / spans, requests.get());
+        "%n[captureContent=%s gzip=%s] bytes on the wire per span: %.0f (%d requests)%n",
+        captureContent, gzip, spans == 0 ? 0.0 : (double) bytes.get() / spans, requests.get());
     System.out.printf(
         "[captureContent=%s] pipeline: dropped %d spans%n", captureContent, pipeline.droppedSpans());
     pipeline.close();

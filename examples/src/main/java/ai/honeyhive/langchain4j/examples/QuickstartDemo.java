@@ -84,7 +84,7 @@ public final class QuickstartDemo {
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
                 .build());
 
-    // 4. Enrichment: the session once, each request in its own context.
+    // 4. Enrichment: the session record once (sent with an API key), each request in its own context.
     tracer.enrichSession(EnrichmentContext.builder().metadata("app_version", "1.0.0").build());
     EnrichmentContext request =
         EnrichmentContext.builder()

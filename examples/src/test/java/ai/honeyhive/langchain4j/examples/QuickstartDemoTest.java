@@ -25,13 +25,15 @@ class QuickstartDemoTest {
     assertThat(out)
         .contains("assistant: It is 18°C and sunny in Paris.\n")
         .contains("The capital of France is Paris.\n")
-        .containsPattern("invoke_agent Assistant\\.chat  [0-9.]+ ms  chain  metadata\\.ab_experiment=concise-prompt"
-            + "  metadata\\.ab_variant=B  metadata\\.app_version=1\\.0\\.0  metadata\\.feature=weather-assistant"
-            + "  metrics\\.retrieval_score=0\\.92  user_properties\\.user_id=user_123\n"
+        .containsPattern("invoke_agent Assistant\\.chat  [0-9.]+ ms  chain  inputs\\.memory_id=conversation-1"
+            + "  inputs\\.user_message=What is the weather in Paris\\?  metadata\\.ab_experiment=concise-prompt"
+            + "  metadata\\.ab_variant=B  metadata\\.feature=weather-assistant"
+            + "  metrics\\.retrieval_score=0\\.92  outputs\\.result=It is 18°C and sunny in Paris\\."
+            + "  user_properties\\.user_id=user_123\n"
             + "├─ chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=81/19\n"
             + "├─ execute_tool get_weather  [0-9.]+ ms  tool\n"
             + "└─ chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11\n")
         .containsPattern("chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=24/8"
-            + "  metadata\\.app_version=1\\.0\\.0\n");
+            + "  metadata\\.time_to_first_token_ms=[0-9.]+\n");
   }
 }

@@ -1,0 +1,85 @@
+package ai.honeyhive.langchain4j.benchmarks;
+
+import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import com.sun.net.httpserver.HttpServer;
+import dev.langchain4j.model.chat.ChatModel;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bytes on the wire per span, with and without gzip, content capture off and on: a batch of 512
+ * real chat spans (a 200-character prompt, as in {@link ChatCallBenchmark}) sent by the OTLP
+ * exporter to a local sink that counts the request body bytes it receives. A measurement, not a
+ * timing: run it with {@code -Dbench.main=ai.honeyhive.langchain4j.benchmarks.WireBytes}.
+ */
+public final class WireBytes {
+
+  public static void main(String[] args) throws Exception {
+    AtomicLong bytes = new AtomicLong();
+    HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    sink.createContext(
+        "/",
+        exchange -> {
+          bytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    sink.start();
+    String url = "http://127.0.0.1:" + sink.getAddress().getPort();
+    try {
+      System.out.println("| content capture | gzip | bytes per span | ratio |");
+      System.out.println("|---|---|---|---|");
+      for (boolean content : new boolean[] {false, true}) {
+        List<SpanData> batch = spans(content);
+        long plain = send(url, batch, false, bytes);
+        long gzip = send(url, batch, true, bytes);
+        System.out.printf(Locale.ROOT, "| %s | no | %d | 1.00 |%n", content ? "on" : "off", plain / batch.size());
+        System.out.printf(
+            Locale.ROOT, "| %s | yes | %d | %.2f |%n", content ? "on" : "off", gzip / batch.size(), (double) gzip / plain);
+      }
+    } finally {
+      sink.stop(0);
+    }
+  }
+
+  private static long send(String url, List<SpanData> batch, boolean gzip, AtomicLong bytes) {
+    SpanExporter exporter = HoneyHiveExport.spanExporter(url, "hh-bench-key", "dev", "bench", gzip);
+    long before = bytes.get();
+    if (!exporter.export(batch).join(30, TimeUnit.SECONDS).isSuccess()) {
+      throw new IllegalStateException("export to the local sink failed");
+    }
+    exporter.shutdown().join(10, TimeUnit.SECONDS);
+    return bytes.get() - before;
+  }
+
+  /** 512 chat spans as our listener makes them, each with its own trace and session attributes. */
+  static List<SpanData> spans(boolean captureContent) {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(memory)).build())
+            .build();
+    try (HoneyHiveTracer tracer =
+        HoneyHiveTracer.builder().openTelemetry(sdk).project("bench").captureContent(captureContent).build()) {
+      ChatModel model = InstantModels.chat(List.of(tracer.chatModelListener()));
+      for (int i = 0; i < ExportBenchmark.BATCH; i++) {
+        model.chat(ChatCallBenchmark.request(200));
+      }
+    }
+    List<SpanData> spans = memory.getFinishedSpanItems();
+    sdk.close();
+    return spans;
+  }
+
+  private WireBytes() {}
+}
