@@ -208,6 +208,45 @@ final class DocSnippets {
     // end snippet
   }
 
+  /** What the web app returns: the answer and the id its feedback button sends back. */
+  record Answer(String text, String eventId) {}
+
+  Answer feedbackAsk(Assistant assistant, String conversationId, String question) {
+    // snippet: feedback-ask
+    String eventId = java.util.UUID.randomUUID().toString();
+    EnrichmentContext request = EnrichmentContext.builder()
+        .sessionId(conversationId)     // one session per conversation
+        .eventId(eventId)              // the id of this answer's event
+        .build();
+    String text;
+    try (Scope ignored = request.makeCurrent()) {
+      text = assistant.chat(conversationId, question);
+    }
+    return new Answer(text, eventId);  // the client keeps eventId next to the answer
+    // end snippet
+  }
+
+  void feedbackLater(HoneyHiveTracer tracer, String eventId, boolean thumbsUp, String comment) {
+    // snippet: feedback-later
+    tracer.enrichEvent(eventId, EnrichmentContext.builder()
+        .feedback("thumbs_up", thumbsUp)
+        .feedback("comment", comment)
+        .build());
+    // end snippet
+  }
+
+  void enrichInputsOutputs(Assistant assistant, String ticketId, String question) {
+    // snippet: enrich-io
+    EnrichmentContext request = EnrichmentContext.builder()
+        .input("ticket_id", ticketId)
+        .output("channel", "web")
+        .build();
+    try (Scope ignored = request.makeCurrent()) {
+      assistant.chat("conversation-1", question);   // the AI-service span carries both
+    }
+    // end snippet
+  }
+
   void enrichEvent(HoneyHiveTracer tracer, String eventId) {
     // snippet: enrich-event
     tracer.enrichEvent(eventId, EnrichmentContext.builder()
