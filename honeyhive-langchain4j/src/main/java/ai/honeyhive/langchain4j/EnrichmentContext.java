@@ -46,6 +46,13 @@ import java.util.concurrent.ExecutorService;
  * LangChain4j's streaming callbacks. The session id, and the keys named in {@link
  * Builder#propagate(String...)}, also ride in W3C baggage to the services this one calls.
  *
+ * <p>Inputs, outputs and an error ({@link Builder#input}, {@link Builder#output}, {@link
+ * Builder#error(String)}) describe one event: under a current context they go only on AI-service
+ * ({@code chain}) spans, never on the model, tool or retrieval spans beneath them, and the call's own
+ * arguments, result and error win on the same key. {@link HoneyHiveTracer#enrichSpan} puts them on
+ * the current span. Session-level values ({@link HoneyHiveTracer#enrichSession}) go to HoneyHive's
+ * session record, not onto spans.
+ *
  * <p>Values are copied when the context is built: later changes to a map or list passed in are not
  * seen. Nested maps and lists become dotted keys ({@code honeyhive_metadata.user.tier}, {@code
  * honeyhive_metadata.tags.0}); other objects become one JSON string; cyclic structures and objects
