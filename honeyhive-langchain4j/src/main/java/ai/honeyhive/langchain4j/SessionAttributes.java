@@ -44,10 +44,8 @@ final class SessionAttributes {
       AttributeKey.stringKey("honeyhive_metadata.datapoint_id");
 
   private final Attributes defaults;
-  private final String sessionId;
 
   SessionAttributes(String sessionId, String project, String source, String sessionName) {
-    this.sessionId = sessionId;
     AttributesBuilder b = Attributes.builder();
     b.put(HONEYHIVE_SESSION_ID, sessionId);
     b.put(TRACELOOP_SESSION_ID, sessionId);

@@ -219,15 +219,18 @@ final class TracingInvocationHandler implements InvocationHandler {
           if (info != null) {
             info.invokeDefault = false;
           }
+          // The interface is not public to us, so neither is its method: open it once, here.
+          try {
+            method.setAccessible(true);
+          } catch (RuntimeException refused) {
+            // A module that does not open the package: the plain invocation below reports it.
+          }
           java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
               .info(
                   "HoneyHive: " + type.getName() + "." + method.getName() + " is a default method of an"
                       + " interface this library cannot access; it runs on the delegate, so the calls"
                       + " it makes to the same interface are not traced as separate spans");
         }
-      }
-      if (!method.canAccess(delegate)) {
-        method.setAccessible(true);
       }
       return method.invoke(delegate, args);
     } catch (InvocationTargetException e) {
