@@ -131,9 +131,9 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         builder.setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
       }
       Object timing = requestContext.attributes().get(TracingStreamingChatModel.StreamTiming.KEY);
-      if (timing instanceof TracingStreamingChatModel.StreamTiming) {
+      boolean streaming = timing instanceof TracingStreamingChatModel.StreamTiming;
+      if (streaming) {
         builder.setAttribute(GEN_AI_REQUEST_STREAM, true);
-        ((TracingStreamingChatModel.StreamTiming) timing).startNanos = System.nanoTime();
       }
 
       if (captureContent && late == null) {
@@ -141,7 +141,12 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         // the content, never the span.
         ChatContentWriter.input(builder::setAttribute, request, instrumentation.content, failures);
       }
-      requestContext.attributes().put(SPAN_KEY, builder.startSpan());
+      Span span = builder.startSpan();
+      if (streaming) {
+        // After the span's start, so that the time to first chunk never exceeds the span's length.
+        ((TracingStreamingChatModel.StreamTiming) timing).startNanos = System.nanoTime();
+      }
+      requestContext.attributes().put(SPAN_KEY, span);
     } catch (Throwable t) {
       failures.record("ChatModelListener.onRequest", t);
     }
