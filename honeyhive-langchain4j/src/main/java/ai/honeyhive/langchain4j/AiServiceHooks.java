@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,19 +61,48 @@ final class AiServiceHooks {
   private final ConcurrentHashMap<UUID, Context> invocations = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<IdentityKey, Span> openTools = new ConcurrentHashMap<>();
 
-  final Consumer<BeforeToolExecution> beforeToolExecution = this::beforeTool;
-  final Consumer<ToolExecution> afterToolExecution = this::afterTool;
+  final Consumer<BeforeToolExecution> beforeToolExecution;
+  final Consumer<ToolExecution> afterToolExecution;
   final List<AiServiceListener<?>> listeners;
 
   AiServiceHooks(Instrumentation instrumentation) {
     this.instrumentation = instrumentation;
+    // Each hook exists only where the user's LangChain4j has its types (LangChain4jFeatures):
+    // creating a listener of a type that is not there would fail right here.
+    if (LangChain4jFeatures.TOOL_HOOKS) {
+      this.beforeToolExecution = this::beforeTool;
+      this.afterToolExecution = this::afterTool;
+    } else {
+      this.beforeToolExecution = ignored -> {};
+      this.afterToolExecution = ignored -> {};
+    }
+    this.listeners = LangChain4jFeatures.AI_SERVICE_LISTENERS ? listeners() : List.of();
+  }
+
+  private List<AiServiceListener<?>> listeners() {
+    List<AiServiceListener<?>> all = new ArrayList<>(6);
     AiServiceStartedListener started = this::started;
     AiServiceCompletedListener completed = e -> forget(e.invocationContext());
     AiServiceErrorListener error = e -> forget(e.invocationContext());
     InputGuardrailExecutedListener input = e -> guardrail(e, "input");
     OutputGuardrailExecutedListener output = e -> guardrail(e, "output");
-    AiServiceRequestIssuedListener requestIssued = this::requestIssued;
-    this.listeners = List.of(started, requestIssued, completed, error, input, output);
+    all.add(started);
+    all.add(completed);
+    all.add(error);
+    all.add(input);
+    all.add(output);
+    if (LangChain4jFeatures.REQUEST_ISSUED) {
+      all.add(RequestIssued.listener(this));
+    }
+    return List.copyOf(all);
+  }
+
+  /** In a class of its own: {@code AiServiceRequestIssuedListener} is there from LangChain4j 1.11 only. */
+  private static final class RequestIssued {
+    static AiServiceListener<?> listener(AiServiceHooks hooks) {
+      AiServiceRequestIssuedListener listener = hooks::requestIssued;
+      return listener;
+    }
   }
 
   private void started(AiServiceStartedEvent event) {
@@ -130,7 +160,9 @@ final class AiServiceHooks {
   private void beforeTool(BeforeToolExecution before) {
     try {
       ToolExecutionRequest request = before.request();
-      Span span = toolSpan(request, parent(before.invocationContext())).startSpan();
+      Context parent =
+          LangChain4jFeatures.TOOL_INVOCATION_CONTEXT ? parent(before.invocationContext()) : Context.current();
+      Span span = toolSpan(request, parent).startSpan();
       if (openTools.size() >= MAX_OPEN) {
         openTools.clear();
       }
@@ -145,7 +177,10 @@ final class AiServiceHooks {
       ToolExecutionRequest request = execution.request();
       Span span = openTools.remove(new IdentityKey(request));
       Instant end = null;
-      if (span == null) {
+      if (span == null && !LangChain4jFeatures.TOOL_INVOCATION_CONTEXT) {
+        // No beforeToolExecution, and a release (before 1.13) that does not say when the tool ran.
+        span = toolSpan(request, Context.current()).startSpan();
+      } else if (span == null) {
         // No beforeToolExecution (the user replaced our hook): rebuild the span from the times.
         SpanBuilder builder = toolSpan(request, parent(execution.invocationContext()));
         if (execution.startTime() != null) {
@@ -160,7 +195,7 @@ final class AiServiceHooks {
         span.setAttribute(GEN_AI_TOOL_CALL_RESULT, recorded);
         span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", recorded);
       }
-      if (execution.hasFailed()) {
+      if (LangChain4jFeatures.TOOL_FAILURE && execution.hasFailed()) {
         span.setStatus(StatusCode.ERROR, result == null ? "tool failed" : result);
         span.setAttribute(HoneyHiveAttributes.ERROR_TYPE, "tool_error");
         span.setAttribute(HoneyHiveAttributes.HONEYHIVE_ERROR, result == null ? "tool failed" : result);
@@ -196,16 +231,17 @@ final class AiServiceHooks {
   private void guardrail(GuardrailExecutedEvent<?, ?, ?> event, String kind) {
     try {
       Instant end = Instant.now();
-      Duration duration = event.duration();
+      Duration duration = LangChain4jFeatures.GUARDRAIL_DURATION ? event.duration() : null;
+      String name = guardrailName(event);
       SpanBuilder builder =
           instrumentation
               .spanBuilder(
-                  "guardrail " + event.guardrailName(),
+                  "guardrail " + name,
                   SpanKind.INTERNAL,
                   parent(event.invocationContext()),
                   EventTypes.TOOL)
               .setAttribute(AttributeKey.stringKey("honeyhive_metadata.guardrail_kind"), kind)
-              .setAttribute(AttributeKey.stringKey("honeyhive_metadata.guardrail_name"), event.guardrailName());
+              .setAttribute(AttributeKey.stringKey("honeyhive_metadata.guardrail_name"), name);
       if (duration != null) {
         builder.setStartTimestamp(end.minus(duration));
       }
@@ -241,6 +277,15 @@ final class AiServiceHooks {
     } catch (Throwable t) {
       instrumentation.failures.record("GuardrailExecutedListener", t);
     }
+  }
+
+  /** The guardrail's name; before LangChain4j 1.16, which has no name, its class's simple name. */
+  private static String guardrailName(GuardrailExecutedEvent<?, ?, ?> event) {
+    if (LangChain4jFeatures.GUARDRAIL_NAME) {
+      return event.guardrailName();
+    }
+    Class<?> type = event.guardrailClass();
+    return type == null ? "unknown" : type.getSimpleName();
   }
 
   private static Instant instant(LocalDateTime time) {

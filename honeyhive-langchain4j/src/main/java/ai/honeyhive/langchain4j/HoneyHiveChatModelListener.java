@@ -278,7 +278,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       builder.setAttribute(
           GEN_AI_TOOL_DEFINITIONS, MessageContent.toolDefinitionsJson(p.toolSpecifications(), false));
     }
-    if (OptionalModules.OPENAI) {
+    if (LangChain4jFeatures.OPENAI) {
       OpenAiDetails.request(builder, p, maxTokensSet);
     }
   }
@@ -304,7 +304,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       if (usage.outputTokenCount() != null) {
         span.setAttribute(GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokenCount().longValue());
       }
-      if (OptionalModules.OPENAI) {
+      if (LangChain4jFeatures.OPENAI) {
         OpenAiDetails.usage(span, usage);
       }
     }

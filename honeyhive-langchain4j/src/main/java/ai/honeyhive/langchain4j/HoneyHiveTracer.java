@@ -491,9 +491,14 @@ public final class HoneyHiveTracer implements AutoCloseable {
       throw new NullPointerException("configure(aiServices): aiServices must not be null");
     }
     AiServiceHooks hooks = hooks();
-    aiServices.beforeToolExecution(hooks.beforeToolExecution);
-    aiServices.afterToolExecution(hooks.afterToolExecution);
-    aiServices.registerListeners(hooks.listeners);
+    // What the user's LangChain4j lacks is left out (docs/compatibility.md); build() said so once.
+    if (LangChain4jFeatures.TOOL_HOOKS) {
+      aiServices.beforeToolExecution(hooks.beforeToolExecution);
+      aiServices.afterToolExecution(hooks.afterToolExecution);
+    }
+    if (LangChain4jFeatures.AI_SERVICE_LISTENERS) {
+      aiServices.registerListeners(hooks.listeners);
+    }
     return aiServices;
   }
 

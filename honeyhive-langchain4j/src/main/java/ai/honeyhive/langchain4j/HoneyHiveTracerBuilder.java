@@ -321,6 +321,8 @@ public final class HoneyHiveTracerBuilder {
     if (!disabled && resolvedApiKey != null) {
       checkTransport(resolvedServerUrl);
     }
+    // One INFO line, once per JVM, if the user's LangChain4j turns some spans off.
+    LangChain4jFeatures.reportOnce();
     if (disabled) {
       config.openTelemetry = OpenTelemetry.noop();
       config.disabled = true;

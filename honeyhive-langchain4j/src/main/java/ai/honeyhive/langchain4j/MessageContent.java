@@ -110,13 +110,18 @@ final class MessageContent {
     }
   }
 
+  /** The model's reasoning text; null before LangChain4j 1.2, which has none. */
+  static String thinking(AiMessage message) {
+    return LangChain4jFeatures.THINKING ? message.thinking() : null;
+  }
+
   static void recordOutput(Sink span, AiMessage message, FinishReason finishReason, ContentFilter f)
       throws IOException {
     if (message == null) {
       return;
     }
     String text = message.text() == null ? null : f.apply(message.text());
-    String thinking = message.thinking() == null ? null : f.apply(message.thinking());
+    String thinking = thinking(message) == null ? null : f.apply(thinking(message));
     span.put(GEN_AI_OUTPUT_MESSAGES, outputMessagesJson(message, text, thinking, finishReason, f));
     span.put(OUT_ROLE, "assistant");
     if (text != null) {
@@ -166,7 +171,8 @@ final class MessageContent {
         if (tool.description() != null) {
           g.field("description", tool.description());
         }
-        if (tool.parameters() != null) {
+        if (tool.parameters() != null && LangChain4jFeatures.TOOL_SPEC_JSON) {
+          // Before LangChain4j 1.13 there is no public way to the schema as JSON: name and description only.
           JsonNode spec = MAPPER.readTree(tool.toJson());
           JsonNode parameters = spec.get("parameters");
           if (parameters != null) {
@@ -220,7 +226,7 @@ final class MessageContent {
         }
       } else if (m instanceof AiMessage) {
         AiMessage ai = (AiMessage) m;
-        writeAiParts(g, ai, texts[i], ai.thinking() == null ? null : f.apply(ai.thinking()), f);
+        writeAiParts(g, ai, texts[i], thinking(ai) == null ? null : f.apply(thinking(ai)), f);
       } else if (m instanceof ToolExecutionResultMessage) {
         ToolExecutionResultMessage r = (ToolExecutionResultMessage) m;
         g.beginObject();
@@ -446,7 +452,7 @@ final class MessageContent {
    * instead of holding the whole text. Counts only, no copies.
    */
   static boolean hasTextLongerThan(List<ChatMessage> messages, AiMessage answer, int limit) {
-    if (answer != null && (length(answer.text()) > limit || length(answer.thinking()) > limit)) {
+    if (answer != null && (length(answer.text()) > limit || length(thinking(answer)) > limit)) {
       return true;
     }
     if (messages == null) {
@@ -459,7 +465,7 @@ final class MessageContent {
             return true;
           }
         }
-      } else if (m instanceof AiMessage && length(((AiMessage) m).thinking()) > limit) {
+      } else if (m instanceof AiMessage && length(thinking((AiMessage) m)) > limit) {
         return true;
       } else if (m != null && !(m instanceof CustomMessage) && length(text(m)) > limit) {
         return true;

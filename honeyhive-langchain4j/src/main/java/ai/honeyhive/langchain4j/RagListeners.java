@@ -62,10 +62,13 @@ final class RagListeners {
 
   RagListeners(Instrumentation instrumentation) {
     this.instrumentation = instrumentation;
-    this.contentRetriever = new Retrieval();
-    this.embeddingModel = new Embeddings();
-    this.embeddingStore = new StoreSearch();
-    this.moderationModel = new Moderation();
+    // Only the listeners whose types the user's LangChain4j has (1.11; moderation 1.12). Without
+    // the type, no caller can hold the listener either, so the field stays null.
+    boolean rag = LangChain4jFeatures.RAG_LISTENERS;
+    this.contentRetriever = rag ? new Retrieval() : null;
+    this.embeddingModel = rag ? new Embeddings() : null;
+    this.embeddingStore = rag ? new StoreSearch() : null;
+    this.moderationModel = LangChain4jFeatures.MODERATION_LISTENER ? new Moderation() : null;
   }
 
   private void start(Map<Object, Object> attributes, SpanBuilder builder) {
@@ -170,8 +173,10 @@ final class RagListeners {
                     SpanKind.CLIENT,
                     Context.current(),
                     EventTypes.MODEL)
-                .setAttribute(GEN_AI_OPERATION_NAME, Operations.EMBEDDINGS)
-                .setAttribute(GEN_AI_PROVIDER_NAME, ProviderNames.of(context.modelProvider()));
+                .setAttribute(GEN_AI_OPERATION_NAME, Operations.EMBEDDINGS);
+        if (LangChain4jFeatures.EMBEDDING_PROVIDER) {
+          builder.setAttribute(GEN_AI_PROVIDER_NAME, ProviderNames.of(context.modelProvider()));
+        }
         if (model != null) {
           builder.setAttribute(GEN_AI_REQUEST_MODEL, model);
         }

@@ -99,7 +99,7 @@ final class TracingInvocationHandler implements InvocationHandler {
             name = "memory_id";
           } else if (annotationType.equals("dev.langchain4j.service.UserMessage")) {
             name = "user_message";
-          } else if (OptionalModules.AI_SERVICES && AiServicesSupport.isV(a)) {
+          } else if (LangChain4jFeatures.AI_SERVICES && AiServicesSupport.isV(a)) {
             name = AiServicesSupport.vName(a);
           }
         }
@@ -117,10 +117,10 @@ final class TracingInvocationHandler implements InvocationHandler {
       if (returnType == void.class) {
         return ReturnKind.VOID;
       }
-      if (OptionalModules.AI_SERVICES && AiServicesSupport.isTokenStream(returnType)) {
+      if (LangChain4jFeatures.AI_SERVICES && AiServicesSupport.isTokenStream(returnType)) {
         return ReturnKind.TOKEN_STREAM;
       }
-      if (OptionalModules.AI_SERVICES && AiServicesSupport.isResult(returnType)) {
+      if (LangChain4jFeatures.AI_SERVICES && AiServicesSupport.isResult(returnType)) {
         return ReturnKind.RESULT;
       }
       if (CompletionStage.class.isAssignableFrom(returnType)) {
