@@ -56,6 +56,8 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
 
   /** Private identity key: no other listener can read or clobber our entry. */
   private static final Object SPAN_KEY = new Object();
+  /** The parent context of the call, kept for tool spans rebuilt from the conversation (before 1.11). */
+  private static final Object PARENT_KEY = new Object();
 
   private final Instrumentation instrumentation;
   private final boolean captureContent;
@@ -109,6 +111,12 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       ChatRequestParameters parameters = request.parameters();
       String model = parameters == null ? null : parameters.modelName();
       Context parent = instrumentation.parentOfModelCall(request.messages());
+      ToolSpans.FromConversation tools = instrumentation.conversationTools;
+      if (tools != null) {
+        // LangChain4j before 1.11: the tools this request reports on ran just now; their spans end here.
+        tools.requested(request.messages());
+        requestContext.attributes().put(PARENT_KEY, parent);
+      }
 
       SpanBuilder builder =
           instrumentation
@@ -131,6 +139,13 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         builder.setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
       }
       Object timing = requestContext.attributes().get(TracingStreamingChatModel.StreamTiming.KEY);
+      if (timing == null && !LangChain4jFeatures.CHAT_REQUEST_OPTIONS) {
+        // Before LangChain4j 1.13 the streaming decorator hands its timing over on this thread.
+        timing = TracingStreamingChatModel.StreamTiming.takePending();
+        if (timing != null) {
+          requestContext.attributes().put(TracingStreamingChatModel.StreamTiming.KEY, timing);
+        }
+      }
       boolean streaming = timing instanceof TracingStreamingChatModel.StreamTiming;
       if (streaming) {
         builder.setAttribute(GEN_AI_REQUEST_STREAM, true);
@@ -178,6 +193,19 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       failures.record("ChatModelListener.onResponse", t);
     } finally {
       span.end();
+    }
+    ToolSpans.FromConversation tools = instrumentation.conversationTools;
+    if (tools != null) {
+      // LangChain4j before 1.11: the tools this answer asks for start now, after its span.
+      try {
+        ChatResponse response = responseContext.chatResponse();
+        Object parent = responseContext.attributes().get(PARENT_KEY);
+        tools.answered(
+            response == null ? null : response.aiMessage(),
+            parent instanceof Context ? (Context) parent : Context.current());
+      } catch (Throwable t) {
+        failures.record("tool spans from the conversation", t);
+      }
     }
   }
 

@@ -36,6 +36,12 @@ final class Instrumentation {
   /** Where content is handed to be written at export; null with a user's SDK. */
   final LateAttributes late;
 
+  /**
+   * Tool spans rebuilt from the conversation, for LangChain4j releases without tool hooks (before
+   * 1.11); null where the hooks make real ones.
+   */
+  final ToolSpans.FromConversation conversationTools;
+
   Instrumentation(
       Tracer tracer,
       SessionAttributes session,
@@ -51,6 +57,7 @@ final class Instrumentation {
     this.captureContent = captureContent;
     this.failures = failures;
     this.enricher = enricher;
+    this.conversationTools = LangChain4jFeatures.TOOL_HOOKS ? null : new ToolSpans.FromConversation(this);
   }
 
   /** Model calls an AI service announced, by identity of their last message, with their parent. */

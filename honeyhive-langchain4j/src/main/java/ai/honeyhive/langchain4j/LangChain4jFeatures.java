@@ -64,6 +64,9 @@ final class LangChain4jFeatures {
       hasMethod("dev.langchain4j.service.tool.BeforeToolExecution", "invocationContext")
           && hasMethod("dev.langchain4j.service.tool.ToolExecution", "startTime");
 
+  /** 1.13: {@code ChatRequestOptions}, through which the streaming decorator passes its timing. */
+  static final boolean CHAT_REQUEST_OPTIONS = hasClass("dev.langchain4j.model.chat.ChatRequestOptions");
+
   /** 1.13: {@code ToolSpecification.toJson()}, the tool's parameter schema as JSON. */
   static final boolean TOOL_SPEC_JSON = hasMethod("dev.langchain4j.agent.tool.ToolSpecification", "toJson");
 

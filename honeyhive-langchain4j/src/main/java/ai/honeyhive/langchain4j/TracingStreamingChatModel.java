@@ -33,6 +33,22 @@ final class TracingStreamingChatModel implements StreamingChatModel {
   /** When a streamed call started (set by the listener) and when its first chunk came. */
   static final class StreamTiming {
     static final Object KEY = new Object();
+
+    /**
+     * Before LangChain4j 1.13 a caller cannot add listener attributes (no {@code ChatRequestOptions}):
+     * the timing waits here for the listener, which LangChain4j calls on the caller's thread before
+     * the request goes out.
+     */
+    private static final ThreadLocal<StreamTiming> PENDING = new ThreadLocal<>();
+
+    /** The timing of the call being started on this thread, if it came without attributes. */
+    static StreamTiming takePending() {
+      StreamTiming timing = PENDING.get();
+      if (timing != null) {
+        PENDING.remove();
+      }
+      return timing;
+    }
     volatile long startNanos;
     volatile long firstChunkNanos;
 
@@ -51,6 +67,39 @@ final class TracingStreamingChatModel implements StreamingChatModel {
   }
 
   @Override
+  public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+    if (LangChain4jFeatures.CHAT_REQUEST_OPTIONS) {
+      chat(request, ChatRequestOptions.EMPTY, handler);
+      return;
+    }
+    // LangChain4j before 1.13: hand the timing over on this thread (see StreamTiming.PENDING).
+    StreamTiming timing = new StreamTiming();
+    StreamingChatResponseHandler observed;
+    try {
+      observed = observed(handler, timing);
+      StreamTiming.PENDING.set(timing);
+    } catch (Throwable t) {
+      failures.record("streaming decorator", t);
+      delegate.chat(request, handler);
+      return;
+    }
+    try {
+      delegate.chat(request, observed);
+    } finally {
+      StreamTiming.PENDING.remove();
+    }
+  }
+
+  private StreamingChatResponseHandler observed(StreamingChatResponseHandler handler, StreamTiming timing) {
+    return new ForwardingStreamingHandler(handler, Context.current(), failures) {
+      @Override
+      void chunk() {
+        timing.chunk();
+      }
+    };
+  }
+
+  @Override
   public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
     StreamTiming timing = new StreamTiming();
     ChatRequestOptions withTiming;
@@ -63,13 +112,7 @@ final class TracingStreamingChatModel implements StreamingChatModel {
       }
       attributes.put(StreamTiming.KEY, timing);
       withTiming = ChatRequestOptions.builder().listenerAttributes(attributes).build();
-      observed =
-          new ForwardingStreamingHandler(handler, Context.current(), failures) {
-            @Override
-            void chunk() {
-              timing.chunk();
-            }
-          };
+      observed = observed(handler, timing);
     } catch (Throwable t) {
       failures.record("streaming decorator", t);
       delegate.chat(request, options, handler);
