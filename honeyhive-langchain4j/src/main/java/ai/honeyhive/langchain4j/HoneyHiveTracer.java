@@ -581,6 +581,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
     return failures.count();
   }
 
+  Instrumentation instrumentation() {
+    return instrumentation;
+  }
+
   InternalFailures failures() {
     return failures;
   }
