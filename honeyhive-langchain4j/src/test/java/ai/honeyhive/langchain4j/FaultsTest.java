@@ -18,6 +18,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -41,11 +43,24 @@ class FaultsTest {
   static final WireMockExtension honeyHive =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().containerThreads(20)).build();
 
+  /**
+   * A HoneyHive that hangs, apart: the requests it holds for a minute would otherwise keep the
+   * shared stand-in's threads busy in the tests that follow (on Java 25, where the order of these
+   * tests differs, the next test's diagnosis request waited behind them).
+   */
+  @RegisterExtension
+  static final WireMockExtension hangingHoneyHive =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().containerThreads(20)).build();
+
   private static HoneyHiveTracer tracer() {
+    return tracer(honeyHive);
+  }
+
+  private static HoneyHiveTracer tracer(WireMockExtension server) {
     return HoneyHiveTracer.builder()
         .apiKey(API_KEY)
         .project("faults")
-        .serverUrl(honeyHive.baseUrl())
+        .serverUrl(server.baseUrl())
         .shutdownTimeout(Duration.ofSeconds(1))
         .environment(name -> null)
         .build();
@@ -104,6 +119,34 @@ class FaultsTest {
   }
 
   @Test
+  void theDiagnosisDoesNotWaitForABusyCommonPool() throws Exception {
+    // Every common-pool thread parked, as an application's parallel streams may keep them. On
+    // Java 25 an asynchronous HttpClient send completes through that pool; ours must not need it.
+    CountDownLatch release = new CountDownLatch(1);
+    for (int i = 0; i < ForkJoinPool.getCommonPoolParallelism(); i++) {
+      CompletableFuture.runAsync(
+          () -> {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+    }
+    honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(401)));
+    try (LogCapture logs = LogCapture.start();
+        HoneyHiveTracer tracer = tracer()) {
+      chat(tracer);
+      assertThat(tracer.flush()).isFalse();
+      await(() -> !warnings(logs, "rejected the API key").isEmpty());
+
+      assertThat(warnings(logs, "rejected the API key")).hasSize(1);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void unavailableAndRateLimitedAreRetriedThenDelivered() {
     honeyHive.stubFor(
         post(TRACES).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
@@ -126,11 +169,12 @@ class FaultsTest {
 
   @Test
   void aHangingServerNeverSlowsChatCallsAndCloseIsBounded() throws Exception {
-    honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200).withFixedDelay(60_000)));
-    HoneyHiveTracer tracer = tracer();
+    hangingHoneyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200).withFixedDelay(60_000)));
+    HoneyHiveTracer tracer = tracer(hangingHoneyHive);
     chat(tracer);
+    // On a thread of its own: parked on the common pool, it would starve what else runs there.
     CompletableFuture<Boolean> stuckFlush = CompletableFuture.supplyAsync(tracer::flush);
-    await(() -> !honeyHive.findAll(postRequestedFor(urlEqualTo(TRACES))).isEmpty());
+    await(() -> !hangingHoneyHive.findAll(postRequestedFor(urlEqualTo(TRACES))).isEmpty());
 
     long slowest = 0;
     for (int i = 0; i < 20; i++) {
@@ -195,8 +239,8 @@ class FaultsTest {
 
   @Test
   void aFullQueueDropsNewSpansAtOnceCountsThemAndWarnsOnce() throws Exception {
-    honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200).withFixedDelay(60_000)));
-    HoneyHiveTracer tracer = tracer();
+    hangingHoneyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200).withFixedDelay(60_000)));
+    HoneyHiveTracer tracer = tracer(hangingHoneyHive);
     ChatModel model = new FixedChatModel(ModelProvider.OPEN_AI, FixedChatModel::echo, tracer.chatModelListener());
     try (LogCapture logs = LogCapture.start()) {
       for (int i = 0; i < 5000; i++) {

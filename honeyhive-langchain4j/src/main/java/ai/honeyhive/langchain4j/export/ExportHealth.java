@@ -80,39 +80,48 @@ final class ExportHealth {
               .header("Content-Type", "application/x-protobuf")
               .POST(HttpRequest.BodyPublishers.noBody())
               .build();
-      http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete(
-              (response, error) -> {
-                String message;
-                if (error != null) {
-                  Throwable cause = error.getCause() != null ? error.getCause() : error;
-                  message =
-                      "HoneyHive: spans cannot be sent: "
-                          + endpoint
-                          + " is unreachable ("
-                          + cause.getClass().getSimpleName()
-                          + "). They are retried, then dropped and counted (droppedSpans()); export"
-                          + " resumes by itself when HoneyHive is back.";
-                } else if (response.statusCode() == 401 || response.statusCode() == 403) {
-                  message =
-                      "HoneyHive rejected the API key for project "
-                          + project
-                          + " (HTTP "
-                          + response.statusCode()
-                          + "): check HH_API_KEY or apiKey(...). Spans are dropped until it is fixed.";
-                } else {
-                  message =
-                      "HoneyHive: spans cannot be sent to "
-                          + endpoint
-                          + " (it answers HTTP "
-                          + response.statusCode()
-                          + "). They are retried, then dropped and counted (droppedSpans()).";
-                }
-                lastDiagnosis = message;
-                logger.log(Level.WARNING, message);
-              });
+      // A thread of our own, blocking on send: an asynchronous send completes through the common
+      // pool on Java 25, and a busy common pool in the application would hold the diagnosis back.
+      Thread probe = new Thread(() -> diagnose(request), "honeyhive-export-health");
+      probe.setDaemon(true);
+      probe.start();
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "HoneyHive: spans cannot be sent to " + endpoint, e);
     }
+  }
+
+  private void diagnose(HttpRequest request) {
+    String message;
+    try {
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        message =
+            "HoneyHive rejected the API key for project "
+                + project
+                + " (HTTP "
+                + response.statusCode()
+                + "): check HH_API_KEY or apiKey(...). Spans are dropped until it is fixed.";
+      } else {
+        message =
+            "HoneyHive: spans cannot be sent to "
+                + endpoint
+                + " (it answers HTTP "
+                + response.statusCode()
+                + "). They are retried, then dropped and counted (droppedSpans()).";
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (Exception error) {
+      message =
+          "HoneyHive: spans cannot be sent: "
+              + endpoint
+              + " is unreachable ("
+              + error.getClass().getSimpleName()
+              + "). They are retried, then dropped and counted (droppedSpans()); export"
+              + " resumes by itself when HoneyHive is back.";
+    }
+    lastDiagnosis = message;
+    logger.log(Level.WARNING, message);
   }
 }
