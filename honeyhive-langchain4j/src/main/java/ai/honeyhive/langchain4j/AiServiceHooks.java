@@ -1,7 +1,5 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
-
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.service.tool.BeforeToolExecution;
