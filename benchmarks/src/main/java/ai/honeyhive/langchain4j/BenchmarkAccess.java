@@ -1,6 +1,6 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**

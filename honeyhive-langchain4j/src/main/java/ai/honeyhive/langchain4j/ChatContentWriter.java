@@ -1,6 +1,6 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.export.LateAttributes;
+import ai.honeyhive.langchain4j.internal.export.LateAttributes;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;

@@ -24,7 +24,7 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_TIME_TO_FIR
 
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
-import ai.honeyhive.langchain4j.export.LateAttributes;
+import ai.honeyhive.langchain4j.internal.export.LateAttributes;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;

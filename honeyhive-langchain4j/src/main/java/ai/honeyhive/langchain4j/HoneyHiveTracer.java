@@ -1,6 +1,6 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;

@@ -2,7 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Duration;

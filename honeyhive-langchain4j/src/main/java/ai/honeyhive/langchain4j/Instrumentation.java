@@ -7,7 +7,7 @@ import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
 import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
 
-import ai.honeyhive.langchain4j.export.LateAttributes;
+import ai.honeyhive.langchain4j.internal.export.LateAttributes;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;

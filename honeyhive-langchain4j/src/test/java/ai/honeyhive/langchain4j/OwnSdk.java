@@ -1,6 +1,6 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import java.util.function.Consumer;
 
 /** Tracers on the SDK the tracer creates for itself, with its export swapped for a test's. */

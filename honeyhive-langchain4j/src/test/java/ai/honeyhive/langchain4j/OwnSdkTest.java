@@ -2,7 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;

@@ -1,7 +1,7 @@
 package ai.honeyhive.langchain4j.benchmarks;
 
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
-import ai.honeyhive.langchain4j.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.util.ArrayList;

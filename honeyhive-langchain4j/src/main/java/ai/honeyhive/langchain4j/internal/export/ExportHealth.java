@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j.export;
+package ai.honeyhive.langchain4j.internal.export;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j.export;
+package ai.honeyhive.langchain4j.internal.export;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;

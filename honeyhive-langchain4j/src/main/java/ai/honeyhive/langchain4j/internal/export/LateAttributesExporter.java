@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j.export;
+package ai.honeyhive.langchain4j.internal.export;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j.export;
+package ai.honeyhive.langchain4j.internal.export;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j.export;
+package ai.honeyhive.langchain4j.internal.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
