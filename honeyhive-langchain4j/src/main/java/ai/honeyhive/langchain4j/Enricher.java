@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -225,8 +224,7 @@ final class Enricher {
       g.writeNull();
     } else if (node.isObject()) {
       g.writeStartObject();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> child = it.next();
+      for (Map.Entry<String, JsonNode> child : node.properties()) {
         writeField(
             g,
             child.getKey(),

@@ -164,8 +164,8 @@ final class EnrichmentValues {
       return;
     }
     if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
+      node.properties()
+          .forEach(
               e ->
                   flatten(
                       name + '.' + e.getKey(),

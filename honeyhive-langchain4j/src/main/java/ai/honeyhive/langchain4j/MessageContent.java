@@ -63,17 +63,20 @@ final class MessageContent {
   private static final int NAME = 3;
   private static final String[] HISTORY_FIELDS = {"role", "content", "tool_call_id", "name"};
 
-  @SuppressWarnings("unchecked")
-  private static final AttributeKey<String>[][] HISTORY_KEYS = new AttributeKey[KEYED_MESSAGES][];
+  private static final AttributeKey<String>[][] HISTORY_KEYS = historyKeys();
 
-  static {
+  // Java has no generic array creation; every element is a string key.
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static AttributeKey<String>[][] historyKeys() {
+    AttributeKey<String>[][] all = new AttributeKey[KEYED_MESSAGES][];
     for (int i = 0; i < KEYED_MESSAGES; i++) {
       AttributeKey<String>[] keys = new AttributeKey[HISTORY_FIELDS.length];
       for (int f = 0; f < keys.length; f++) {
         keys[f] = AttributeKey.stringKey(HISTORY + i + '.' + HISTORY_FIELDS[f]);
       }
-      HISTORY_KEYS[i] = keys;
+      all[i] = keys;
     }
+    return all;
   }
 
   private static AttributeKey<String> historyKey(int message, int field) {

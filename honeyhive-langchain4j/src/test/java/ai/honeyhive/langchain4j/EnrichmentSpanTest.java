@@ -411,6 +411,8 @@ class EnrichmentSpanTest {
   private enum MapGetter implements TextMapGetter<Map<String, String>> {
     INSTANCE;
 
+    // Abstract before OpenTelemetry 1.67 and deprecated since: implemented for the older releases.
+    @SuppressWarnings("deprecation")
     @Override
     public Iterable<String> keys(Map<String, String> carrier) {
       return carrier.keySet();

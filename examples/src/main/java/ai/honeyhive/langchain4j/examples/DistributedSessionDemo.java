@@ -98,7 +98,8 @@ public final class DistributedSessionDemo {
   private enum Headers implements TextMapGetter<HttpExchange> {
     INSTANCE;
 
-    @Override
+    @Override // required before OpenTelemetry 1.67, deprecated since
+    @SuppressWarnings("deprecation")
     public Iterable<String> keys(HttpExchange exchange) {
       return exchange.getRequestHeaders().keySet();
     }

@@ -355,7 +355,8 @@ final class DocSnippets {
   void distributedServer(HoneyHiveTracer tracer, HttpExchange exchange, ChatModel model) {
     // snippet: distributed-server
     TextMapGetter<HttpExchange> headers = new TextMapGetter<>() {
-      @Override
+      @Override // required before OpenTelemetry 1.67, deprecated since
+      @SuppressWarnings("deprecation")
       public Iterable<String> keys(HttpExchange carrier) {
         return carrier.getRequestHeaders().keySet();
       }
