@@ -147,22 +147,39 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     }
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the empty context. */
+  /**
+   * Returns the empty context.
+   *
+   * @return the shared context with no values, session id or event id
+   */
   public static EnrichmentContext empty() {
     return EMPTY;
   }
 
-  /** Returns the context current on this thread, or the empty context; never null. */
+  /**
+   * Returns the context current on this thread, or the empty context; never null.
+   *
+   * @return the current enrichment, with any enclosing contexts already merged in
+   */
   public static EnrichmentContext current() {
     return fromContext(Context.current());
   }
 
-  /** Returns the context stored in {@code context}, or the empty context; never null. */
+  /**
+   * Returns the context stored in {@code context}, or the empty context; never null.
+   *
+   * @param context an OpenTelemetry context; null gives the empty context
+   * @return the enrichment stored in {@code context}, with enclosing contexts merged in
+   */
   public static EnrichmentContext fromContext(Context context) {
     EnrichmentContext value = context == null ? null : context.get(KEY);
     return value == null ? EMPTY : value;
@@ -172,12 +189,20 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     return context.get(KEY);
   }
 
-  /** True when this context holds no values, no session id and no event id. */
+  /**
+   * True when this context holds no values, no session id and no event id.
+   *
+   * @return whether this context would add nothing to a span; keys to propagate do not count
+   */
   public boolean isEmpty() {
     return fields.isEmpty() && sessionId == null && eventId == null;
   }
 
-  /** The event id set with {@link Builder#eventId(String)}, as a lowercase UUID, or null. */
+  /**
+   * The event id set with {@link Builder#eventId(String)}, as a lowercase UUID, or null.
+   *
+   * @return the event id, or null if none was set
+   */
   public String eventId() {
     return eventId == null ? null : eventId.id;
   }
@@ -187,7 +212,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     return eventId;
   }
 
-  /** The session id set with {@link Builder#sessionId(String)}, as a lowercase UUID, or null. */
+  /**
+   * The session id set with {@link Builder#sessionId(String)}, as a lowercase UUID, or null.
+   *
+   * @return the mapped session id, or null if none was set
+   */
   public String sessionId() {
     return sessionId;
   }
@@ -229,7 +258,12 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     return ImplicitContextKeyed.super.makeCurrent();
   }
 
-  /** Runs {@code task} with this context current. */
+  /**
+   * Runs {@code task} with this context current.
+   *
+   * @param task the code to run; its exceptions pass through unchanged
+   * @throws NullPointerException if {@code task} is null
+   */
   public void run(Runnable task) {
     Objects.requireNonNull(task, "task");
     try (Scope ignored = makeCurrent()) {
@@ -237,7 +271,15 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     }
   }
 
-  /** Calls {@code task} with this context current; its result and exceptions pass through unchanged. */
+  /**
+   * Calls {@code task} with this context current; its result and exceptions pass through unchanged.
+   *
+   * @param <T> the task's result type
+   * @param task the code to call
+   * @return what {@code task} returned
+   * @throws Exception whatever {@code task} throws
+   * @throws NullPointerException if {@code task} is null
+   */
   public <T> T call(Callable<T> task) throws Exception {
     Objects.requireNonNull(task, "task");
     try (Scope ignored = makeCurrent()) {
@@ -245,13 +287,28 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     }
   }
 
-  /** Wraps {@code task} to run with the current OpenTelemetry context plus this enrichment, on any thread. */
+  /**
+   * Wraps {@code task} to run with the current OpenTelemetry context plus this enrichment, on any
+   * thread.
+   *
+   * @param task the task to wrap
+   * @return a new runnable that runs {@code task} under the context captured now
+   * @throws NullPointerException if {@code task} is null
+   */
   public Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
     return Context.current().with(this).wrap(task);
   }
 
-  /** Wraps {@code task} to run with the current OpenTelemetry context plus this enrichment, on any thread. */
+  /**
+   * Wraps {@code task} to run with the current OpenTelemetry context plus this enrichment, on any
+   * thread.
+   *
+   * @param <T> the task's result type
+   * @param task the task to wrap
+   * @return a new callable that calls {@code task} under the context captured now
+   * @throws NullPointerException if {@code task} is null
+   */
   public <T> Callable<T> wrap(Callable<T> task) {
     Objects.requireNonNull(task, "task");
     return Context.current().with(this).wrap(task);
@@ -260,6 +317,10 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
   /**
    * Wraps {@code executor} so every task it runs sees the OpenTelemetry context current now plus this
    * enrichment.
+   *
+   * @param executor the executor to run the tasks
+   * @return a new executor that hands each task to {@code executor} under the captured context
+   * @throws NullPointerException if {@code executor} is null
    */
   public Executor wrap(Executor executor) {
     Objects.requireNonNull(executor, "executor");
@@ -269,6 +330,10 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
   /**
    * Wraps {@code executor} so every task it runs sees the OpenTelemetry context current now plus this
    * enrichment; shutting down the wrapper shuts down {@code executor}.
+   *
+   * @param executor the executor service to run the tasks
+   * @return a new executor service that delegates to {@code executor} under the captured context
+   * @throws NullPointerException if {@code executor} is null
    */
   public ExecutorService wrap(ExecutorService executor) {
     Objects.requireNonNull(executor, "executor");
@@ -397,12 +462,26 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
     private Builder() {}
 
-    /** Adds a user property, for example {@code userProperty("user_id", "user_123")}. */
+    /**
+     * Adds a user property, for example {@code userProperty("user_id", "user_123")}.
+     *
+     * @param key the property name, for example {@code user_id}
+     * @param value the value; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or blank
+     */
     public Builder userProperty(String key, Object value) {
       return put(Namespace.USER_PROPERTIES, key, value);
     }
 
-    /** Adds every entry of {@code properties} as a user property. */
+    /**
+     * Adds every entry of {@code properties} as a user property.
+     *
+     * @param properties names and values; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code properties} is null
+     * @throws IllegalArgumentException if a key is null or blank
+     */
     public Builder userProperties(Map<String, ?> properties) {
       return putAll(Namespace.USER_PROPERTIES, properties, "userProperties");
     }
@@ -410,12 +489,24 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     /**
      * Adds a metadata value; nested maps and lists are allowed, for example {@code metadata("feature",
      * "chat")}.
+     *
+     * @param key the metadata name, for example {@code feature}
+     * @param value the value; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or blank
      */
     public Builder metadata(String key, Object value) {
       return put(Namespace.METADATA, key, value);
     }
 
-    /** Adds every entry of {@code metadata} as metadata. */
+    /**
+     * Adds every entry of {@code metadata} as metadata.
+     *
+     * @param metadata names and values; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code metadata} is null
+     * @throws IllegalArgumentException if a key is null or blank
+     */
     public Builder metadata(Map<String, ?> metadata) {
       return putAll(Namespace.METADATA, metadata, "metadata");
     }
@@ -423,7 +514,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     /**
      * Adds a numeric metric, for example {@code metric("score", 0.95)}.
      *
-     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     * @param key the metric name, for example {@code score}
+     * @param value the number; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite, or {@code key} is null
+     *     or blank
      */
     public Builder metric(String key, Number value) {
       return put(Namespace.METRICS, key, checkMetric(key, value));
@@ -432,7 +527,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     /**
      * Adds every entry of {@code metrics} as a metric.
      *
-     * @throws IllegalArgumentException if a value is not a number, or is NaN or infinite
+     * @param metrics names and numbers; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code metrics} is null
+     * @throws IllegalArgumentException if a value is not a number, or is NaN or infinite, or a key
+     *     is null or blank
      */
     public Builder metrics(Map<String, ?> metrics) {
       Objects.requireNonNull(metrics, "metrics");
@@ -442,22 +541,50 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       return this;
     }
 
-    /** Adds a feedback value, for example {@code feedback("rating", 5)} or a comment. */
+    /**
+     * Adds a feedback value, for example {@code feedback("rating", 5)} or a comment.
+     *
+     * @param key the feedback name, for example {@code rating}
+     * @param value the value; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or blank
+     */
     public Builder feedback(String key, Object value) {
       return put(Namespace.FEEDBACK, key, value);
     }
 
-    /** Adds every entry of {@code feedback} as feedback. */
+    /**
+     * Adds every entry of {@code feedback} as feedback.
+     *
+     * @param feedback names and values; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code feedback} is null
+     * @throws IllegalArgumentException if a key is null or blank
+     */
     public Builder feedback(Map<String, ?> feedback) {
       return putAll(Namespace.FEEDBACK, feedback, "feedback");
     }
 
-    /** Adds a configuration value, for example {@code config("prompt_version", "v7")}. */
+    /**
+     * Adds a configuration value, for example {@code config("prompt_version", "v7")}.
+     *
+     * @param key the configuration name, for example {@code prompt_version}
+     * @param value the value; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or blank
+     */
     public Builder config(String key, Object value) {
       return put(Namespace.CONFIG, key, value);
     }
 
-    /** Adds every entry of {@code config} as configuration. */
+    /**
+     * Adds every entry of {@code config} as configuration.
+     *
+     * @param config names and values; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     * @throws IllegalArgumentException if a key is null or blank
+     */
     public Builder config(Map<String, ?> config) {
       return putAll(Namespace.CONFIG, config, "config");
     }
@@ -466,22 +593,49 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
      * Adds an input of the event, as {@code honeyhive_inputs.{key}}, for example {@code
      * input("question", q)}. Inputs, outputs and errors describe one event: see {@link
      * EnrichmentContext} for which spans carry them.
+     *
+     * @param key the input name, for example {@code question}
+     * @param value the value; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or blank
      */
     public Builder input(String key, Object value) {
       return put(Namespace.INPUTS, key, value);
     }
 
-    /** Adds every entry of {@code inputs} as an input. */
+    /**
+     * Adds every entry of {@code inputs} as an input.
+     *
+     * @param inputs names and values; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code inputs} is null
+     * @throws IllegalArgumentException if a key is null or blank
+     */
     public Builder inputs(Map<String, ?> inputs) {
       return putAll(Namespace.INPUTS, inputs, "inputs");
     }
 
-    /** Adds an output of the event, as {@code honeyhive_outputs.{key}}, for example {@code output("answer", a)}. */
+    /**
+     * Adds an output of the event, as {@code honeyhive_outputs.{key}}, for example {@code
+     * output("answer", a)}.
+     *
+     * @param key the output name, for example {@code answer}
+     * @param value the value; null leaves the key out
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or blank
+     */
     public Builder output(String key, Object value) {
       return put(Namespace.OUTPUTS, key, value);
     }
 
-    /** Adds every entry of {@code outputs} as an output. */
+    /**
+     * Adds every entry of {@code outputs} as an output.
+     *
+     * @param outputs names and values; a null value leaves its key out
+     * @return this builder
+     * @throws NullPointerException if {@code outputs} is null
+     * @throws IllegalArgumentException if a key is null or blank
+     */
     public Builder outputs(Map<String, ?> outputs) {
       return putAll(Namespace.OUTPUTS, outputs, "outputs");
     }
@@ -489,6 +643,9 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     /**
      * Records that the event failed, with {@code message} as {@code honeyhive_error}, the field
      * HoneyHive shows as the event's error. Null clears an error set earlier on this builder.
+     *
+     * @param message the error message, or null
+     * @return this builder
      */
     public Builder error(String message) {
       values.remove(Namespace.ERROR_TYPE.prefix);
@@ -500,6 +657,9 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
      * name) as {@code honeyhive_error} and its class name as {@code honeyhive_error_type}. The
      * stack trace is never sent; with secret redaction on, credentials in the message are
      * redacted as in captured content. Null clears an error set earlier on this builder.
+     *
+     * @param error the failure, or null; only its class name and message are used
+     * @return this builder
      */
     public Builder error(Throwable error) {
       if (error == null) {
@@ -516,7 +676,13 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       return putRaw(Namespace.ERROR_TYPE, type);
     }
 
-    /** Records the A/B variant served, as metadata {@code ab_variant}. */
+    /**
+     * Records the A/B variant served, as metadata {@code ab_variant}.
+     *
+     * @param variant the variant's name, for example {@code B}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code variant} is null or blank
+     */
     public Builder abVariant(String variant) {
       return put(Namespace.METADATA, "ab_variant", requireText(variant, "variant"));
     }
@@ -524,6 +690,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     /**
      * Records the experiment and the variant served, as metadata {@code ab_experiment} and {@code
      * ab_variant}.
+     *
+     * @param experiment the experiment's name
+     * @param variant the variant's name, for example {@code B}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code experiment} or {@code variant} is null or blank
      */
     public Builder abVariant(String experiment, String variant) {
       put(Namespace.METADATA, "ab_experiment", requireText(experiment, "experiment"));
@@ -536,6 +707,10 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
      * any other string (your conversation id) is mapped to a fixed name-based UUID by {@link
      * HoneyHiveTracer#sessionIdFor(String)}, the same in every service. The id also rides in W3C
      * baggage ({@code session_id}); {@link EnrichmentContext#sessionId()} returns the mapped id.
+     *
+     * @param sessionId a UUID in any case, or any other id such as a conversation id
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sessionId} is null or blank
      */
     public Builder sessionId(String sessionId) {
       this.sessionId = SessionIds.normalize(requireText(sessionId, "sessionId"));
@@ -550,6 +725,8 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
      * Later spans under the same context keep their own ids. Choose a fresh id per request, for
      * example {@code UUID.randomUUID().toString()}, and return it to your client with the answer.
      *
+     * @param eventId a UUID in any case; it is trimmed and lowercased
+     * @return this builder
      * @throws IllegalArgumentException if {@code eventId} is not a UUID (HoneyHive's event ids are)
      */
     public Builder eventId(String eventId) {
@@ -566,6 +743,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
      * record them too. Baggage travels in clear text in every outgoing request header: propagate
      * small, non-sensitive values only. Keys that look like secrets are never propagated, and values
      * arrive as strings.
+     *
+     * @param keys top-level keys as passed to the other methods, for example {@code user_id}
+     * @return this builder
+     * @throws NullPointerException if {@code keys} is null
+     * @throws IllegalArgumentException if a key is null or blank
      */
     public Builder propagate(String... keys) {
       Objects.requireNonNull(keys, "keys");
@@ -575,7 +757,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       return this;
     }
 
-    /** Builds the context; values are snapshotted now. */
+    /**
+     * Builds the context; values are snapshotted now.
+     *
+     * @return an immutable context; {@link EnrichmentContext#empty()} if nothing was added
+     */
     public EnrichmentContext build() {
       Map<String, Field> fields = new LinkedHashMap<>();
       for (Map.Entry<String, Object[]> e : values.entrySet()) {

@@ -15,7 +15,11 @@ public enum EventType {
     this.value = value;
   }
 
-  /** The value HoneyHive reads: {@code model}, {@code tool} or {@code chain}. */
+  /**
+   * The value HoneyHive reads: {@code model}, {@code tool} or {@code chain}.
+   *
+   * @return the lowercase name stored in {@code honeyhive_event_type}; never null
+   */
   public String value() {
     return value;
   }

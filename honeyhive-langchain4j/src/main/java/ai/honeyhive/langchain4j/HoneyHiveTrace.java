@@ -23,9 +23,17 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface HoneyHiveTrace {
 
-  /** The span name; empty means {@code invoke_agent Interface.method}. */
+  /**
+   * The span name; empty means {@code invoke_agent Interface.method}.
+   *
+   * @return the span name, or {@code ""} (the default) for the interface and method name
+   */
   String name() default "";
 
-  /** The HoneyHive event type; defaults to {@link EventType#CHAIN}. */
+  /**
+   * The HoneyHive event type; defaults to {@link EventType#CHAIN}.
+   *
+   * @return the event type recorded on the method's span
+   */
   EventType eventType() default EventType.CHAIN;
 }

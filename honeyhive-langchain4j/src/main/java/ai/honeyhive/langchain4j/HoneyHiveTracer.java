@@ -142,7 +142,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
         export == null && events == null ? null : registerShutdownHook(export, events, shutdownTimeout);
   }
 
-  /** Returns a builder; unset options are read from the environment at {@code build()}. */
+  /**
+   * Returns a builder; unset options are read from the environment at {@code build()}.
+   *
+   * @return a new builder with no option set
+   */
   public static HoneyHiveTracerBuilder builder() {
     return new HoneyHiveTracerBuilder();
   }
@@ -151,7 +155,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * Builds a tracer from the environment alone: {@code HH_API_KEY}, {@code HH_PROJECT}, and
    * optionally {@code HH_API_URL}, {@code HH_SOURCE}, {@code HH_SESSION_NAME}.
    *
-   * @throws IllegalStateException if {@code HH_API_KEY} or {@code HH_PROJECT} is not set
+   * @return a new tracer, as {@code builder().build()} makes it
+   * @throws IllegalStateException if {@code HH_API_KEY} or {@code HH_PROJECT} is not set, or if
+   *     {@code HH_API_URL} is plain {@code http://} to another host
+   * @throws IllegalArgumentException if {@code HH_API_URL} or {@code HH_OTLP_COMPRESSION} holds an
+   *     invalid value
    */
   public static HoneyHiveTracer fromEnv() {
     return builder().build();
@@ -167,6 +175,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * service, {@link #enrichSession(String, EnrichmentContext)}) goes through this mapping, so you
    * only need it to find the session in HoneyHive's UI or API.
    *
+   * @param id a UUID in any case, or any other id such as a conversation id
+   * @return a lowercase UUID, always the same for the same {@code id}
    * @throws NullPointerException if {@code id} is null
    * @throws IllegalArgumentException if {@code id} is blank
    */
@@ -184,6 +194,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * The listener to register on any LangChain4j {@code ChatModel} or {@code StreamingChatModel}
    * (for example with {@code OpenAiChatModel.builder().listeners(List.of(...))}). It creates one
    * span per call. The same instance serves every model; it holds no per-call state.
+   *
+   * @return the tracer's shared instance; the same on every call
    */
   public ChatModelListener chatModelListener() {
     return chatModelListener;
@@ -193,17 +205,27 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * The id of this tracer's session, a lowercase UUID: random, or the one set with {@link
    * HoneyHiveTracerBuilder#sessionId(String)} (mapped by {@link #sessionIdFor(String)}). A request
    * whose W3C baggage carries {@code session_id} is recorded in that session instead.
+   *
+   * @return the session id, a lowercase UUID; never null
    */
   public String sessionId() {
     return sessionId;
   }
 
-  /** The HoneyHive project spans are recorded in; null only with a user-supplied OpenTelemetry. */
+  /**
+   * The HoneyHive project spans are recorded in; null only with a user-supplied OpenTelemetry.
+   *
+   * @return the project name ({@code local} for console-only output), or null if none was set
+   */
   public String project() {
     return project;
   }
 
-  /** The source (environment) spans are tagged with, for example {@code dev} or {@code prod}. */
+  /**
+   * The source (environment) spans are tagged with, for example {@code dev} or {@code prod}.
+   *
+   * @return the source; never null, {@value HoneyHiveTracerBuilder#DEFAULT_SOURCE} unless set
+   */
   public String source() {
     return source;
   }
@@ -212,6 +234,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * The OpenTelemetry instance spans are created with: the one given to the builder, or the SDK
    * this tracer created to export to HoneyHive. Use its propagators to carry the trace and session
    * to other services.
+   *
+   * @return the instance; never null, and a no-op one when {@code HH_DISABLE_TRACING} is {@code
+   *     true}
    */
   public OpenTelemetry openTelemetry() {
     return openTelemetry;
@@ -284,6 +309,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * own or an AI-service call's), like HoneyHive's {@code enrich_span}. Its session id, if any, is
    * ignored here. Never throws.
    *
+   * @param enrichment the values to add; null is logged once and returns false
    * @return true if a recording span was enriched; false if there is none (or on an internal fault,
    *     which is logged once)
    */
@@ -314,6 +340,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * {@code enrich_span({...})} with a plain map. Entries with a null or blank key are skipped (and
    * logged once); never throws.
    *
+   * @param metadata keys and values, which may nest maps and lists; null is logged once and returns
+   *     false
    * @return true if a recording span was enriched
    */
   public boolean enrichSpan(Map<String, ?> metadata) {
@@ -336,6 +364,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * each. Inputs go to the record's {@code metadata.inputs}, an error to {@code metadata.error},
    * as HoneyHive's SDK sends them. Never throws and never blocks on the network; failures are
    * retried, then counted and logged once.
+   *
+   * @param enrichment the values to send; its session id, if set, names the session. Null is
+   *     logged once and ignored
    */
   public void enrichSession(EnrichmentContext enrichment) {
     String target = enrichment != null && enrichment.sessionId() != null ? enrichment.sessionId() : currentSessionId();
@@ -345,6 +376,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
   /**
    * Enriches the session {@code sessionId}, which may have been started by another service; see
    * {@link #enrichSession(EnrichmentContext)}.
+   *
+   * @param sessionId the session's id, mapped as by {@link #sessionIdFor(String)}; null or blank
+   *     is logged once and ignored
+   * @param enrichment the values to send; its own session id is not used. Null is logged once and
+   *     ignored
    */
   public void enrichSession(String sessionId, EnrichmentContext enrichment) {
     try {
@@ -368,6 +404,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * id from HoneyHive's UI or API. Sent in the background like {@link
    * #enrichSession(EnrichmentContext)}, retried while HoneyHive has not ingested the event yet;
    * never throws.
+   *
+   * @param eventId the event's id, mapped as by {@link #sessionIdFor(String)}; null or blank is
+   *     logged once and ignored
+   * @param enrichment the values to attach; null is logged once and ignored
    */
   public void enrichEvent(String eventId, EnrichmentContext enrichment) {
     try {
@@ -433,6 +473,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * Assistant traced = tracer.decorate(Assistant.class, assistant);
    * }</pre>
    *
+   * @param <T> the interface type
+   * @param type the interface to proxy, usually the AI-service interface
+   * @param delegate the implementation every call is forwarded to
+   * @return a new proxy implementing {@code type} only
    * @throws NullPointerException if {@code type} or {@code delegate} is null
    * @throws IllegalArgumentException if {@code type} is not an interface, or {@code delegate} does
    *     not implement it
@@ -466,6 +510,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * gen_ai.response.time_to_first_chunk}) and {@code gen_ai.request.stream}, and so that the
    * handler's callbacks run under the caller's OpenTelemetry context (its enrichment and parent
    * span). The model keeps its own listeners: register {@link #chatModelListener()} on it too.
+   *
+   * @param model the streaming model every call is forwarded to
+   * @return a new wrapper around {@code model}
+   * @throws NullPointerException if {@code model} is null
    */
   public dev.langchain4j.model.chat.StreamingChatModel decorate(
       dev.langchain4j.model.chat.StreamingChatModel model) {
@@ -485,6 +533,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *
    * <p>{@code AiServices} keeps one before- and one after-tool hook: if you set your own, set it
    * after this call and chain ours, e.g. {@code tracer.beforeToolExecution().andThen(mine)}.
+   *
+   * @param <T> the AI-service interface
+   * @param aiServices the builder to register on; hooks its LangChain4j version lacks are skipped
+   * @return {@code aiServices} itself, for chaining
+   * @throws NullPointerException if {@code aiServices} is null
    */
   public <T> dev.langchain4j.service.AiServices<T> configure(dev.langchain4j.service.AiServices<T> aiServices) {
     if (aiServices == null) {
@@ -502,12 +555,20 @@ public final class HoneyHiveTracer implements AutoCloseable {
     return aiServices;
   }
 
-  /** The hook that starts a tool span; for {@code AiServices.beforeToolExecution(...)}. */
+  /**
+   * The hook that starts a tool span; for {@code AiServices.beforeToolExecution(...)}.
+   *
+   * @return the tracer's shared instance; the same on every call
+   */
   public java.util.function.Consumer<dev.langchain4j.service.tool.BeforeToolExecution> beforeToolExecution() {
     return hooks().beforeToolExecution;
   }
 
-  /** The hook that ends a tool span; for {@code AiServices.afterToolExecution(...)}. */
+  /**
+   * The hook that ends a tool span; for {@code AiServices.afterToolExecution(...)}.
+   *
+   * @return the tracer's shared instance; the same on every call
+   */
   public java.util.function.Consumer<dev.langchain4j.service.tool.ToolExecution> afterToolExecution() {
     return hooks().afterToolExecution;
   }
@@ -515,27 +576,47 @@ public final class HoneyHiveTracer implements AutoCloseable {
   /**
    * The AI-service listeners, for {@code AiServices.registerListeners(...)}: input and output
    * guardrail spans, and the invocation tracking that parents tool spans run on other threads.
+   *
+   * @return the same list on every call; empty on LangChain4j versions without AI-service
+   *     listeners
    */
   public java.util.List<dev.langchain4j.observability.api.listener.AiServiceListener<?>> aiServiceListeners() {
     return hooks().listeners;
   }
 
-  /** Retrieval spans; for {@code contentRetriever.addListener(...)}. */
+  /**
+   * Retrieval spans; for {@code contentRetriever.addListener(...)}.
+   *
+   * @return the tracer's shared instance; the same on every call
+   */
   public dev.langchain4j.rag.content.retriever.listener.ContentRetrieverListener contentRetrieverListener() {
     return rag().contentRetriever;
   }
 
-  /** Embedding spans (model, input count, token usage); for {@code embeddingModel.addListener(...)}. */
+  /**
+   * Embedding spans (model, input count, token usage); for {@code embeddingModel.addListener(...)}.
+   *
+   * @return the tracer's shared instance; the same on every call
+   */
   public dev.langchain4j.model.embedding.listener.EmbeddingModelListener embeddingModelListener() {
     return rag().embeddingModel;
   }
 
-  /** Embedding-store search spans (result count, scores); for {@code embeddingStore.addListener(...)}. */
+  /**
+   * Embedding-store search spans (result count, scores); for {@code
+   * embeddingStore.addListener(...)}.
+   *
+   * @return the tracer's shared instance; the same on every call
+   */
   public dev.langchain4j.store.embedding.listener.EmbeddingStoreListener embeddingStoreListener() {
     return rag().embeddingStore;
   }
 
-  /** Moderation spans; for a moderation model's {@code listeners()}. */
+  /**
+   * Moderation spans; for a moderation model's {@code listeners()}.
+   *
+   * @return the tracer's shared instance; the same on every call
+   */
   public dev.langchain4j.model.moderation.listener.ModerationModelListener moderationModelListener() {
     return rag().moderationModel;
   }
@@ -563,6 +644,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * Spans that did not reach HoneyHive: dropped because too many were waiting for export (HoneyHive
    * down or slow), plus those whose export failed after retries. Both are logged, once per outage.
    * Zero with a user-supplied OpenTelemetry, whose export is its own.
+   *
+   * @return the number of spans lost since this tracer was built
    */
   public long droppedSpans() {
     return export == null ? 0 : export.droppedSpans() + export.failedSpans();

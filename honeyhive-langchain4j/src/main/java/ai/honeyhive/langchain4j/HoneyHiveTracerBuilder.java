@@ -48,6 +48,11 @@ public final class HoneyHiveTracerBuilder {
    * Sets the HoneyHive API key sent as {@code Authorization: Bearer ...} with every export. It
    * never appears in logs, exceptions, spans or {@code toString()}. If unset, defaults to the
    * {@code HH_API_KEY} environment variable.
+   *
+   * @param apiKey the API key; surrounding whitespace is dropped
+   * @return this builder
+   * @throws NullPointerException if {@code apiKey} is null
+   * @throws IllegalArgumentException if {@code apiKey} is blank
    */
   public HoneyHiveTracerBuilder apiKey(String apiKey) {
     this.apiKey = requireNonBlank(apiKey, "apiKey");
@@ -57,6 +62,11 @@ public final class HoneyHiveTracerBuilder {
   /**
    * Sets the HoneyHive project that sessions and events are recorded in. If unset, defaults to the
    * {@code HH_PROJECT} environment variable.
+   *
+   * @param project the project name as HoneyHive shows it; surrounding whitespace is dropped
+   * @return this builder
+   * @throws NullPointerException if {@code project} is null
+   * @throws IllegalArgumentException if {@code project} is blank
    */
   public HoneyHiveTracerBuilder project(String project) {
     this.project = requireNonBlank(project, "project");
@@ -67,6 +77,10 @@ public final class HoneyHiveTracerBuilder {
    * Sets HoneyHive's base URL; spans go to {@code {serverUrl}/opentelemetry/v1/traces}. If unset,
    * defaults to the {@code HH_API_URL} environment variable, else {@value #DEFAULT_SERVER_URL}.
    *
+   * @param serverUrl the base URL, without {@code /opentelemetry/v1/traces}; trailing slashes are
+   *     dropped. Plain {@code http://} to another host also needs {@link #allowPlainHttp(boolean)}
+   * @return this builder
+   * @throws NullPointerException if {@code serverUrl} is null
    * @throws IllegalArgumentException if it is not an absolute http or https URL
    */
   public HoneyHiveTracerBuilder serverUrl(String serverUrl) {
@@ -78,6 +92,11 @@ public final class HoneyHiveTracerBuilder {
    * Sets the source (environment) every span is tagged with, for example {@code prod} or {@code
    * staging}; HoneyHive filters on it. If unset, defaults to the {@code HH_SOURCE} environment
    * variable, else {@value #DEFAULT_SOURCE}.
+   *
+   * @param source the source name, for example {@code prod}; surrounding whitespace is dropped
+   * @return this builder
+   * @throws NullPointerException if {@code source} is null
+   * @throws IllegalArgumentException if {@code source} is blank
    */
   public HoneyHiveTracerBuilder source(String source) {
     this.source = requireNonBlank(source, "source");
@@ -87,6 +106,11 @@ public final class HoneyHiveTracerBuilder {
   /**
    * Sets the name of the session HoneyHive creates for this tracer. If unset, defaults to the
    * {@code HH_SESSION_NAME} environment variable, else the project name.
+   *
+   * @param sessionName the session's display name; surrounding whitespace is dropped
+   * @return this builder
+   * @throws NullPointerException if {@code sessionName} is null
+   * @throws IllegalArgumentException if {@code sessionName} is blank
    */
   public HoneyHiveTracerBuilder sessionName(String sessionName) {
     this.sessionName = requireNonBlank(sessionName, "sessionName");
@@ -99,6 +123,11 @@ public final class HoneyHiveTracerBuilder {
    * to a fixed name-based UUID by {@link HoneyHiveTracer#sessionIdFor(String)}. If unset, defaults
    * to a random UUID. A request whose W3C baggage carries {@code session_id} is recorded in that
    * session instead.
+   *
+   * @param sessionId a UUID in any case, or any other id (such as a conversation id) to map to one
+   * @return this builder
+   * @throws NullPointerException if {@code sessionId} is null
+   * @throws IllegalArgumentException if {@code sessionId} is blank
    */
   public HoneyHiveTracerBuilder sessionId(String sessionId) {
     this.sessionId = requireNonBlank(sessionId, "sessionId");
@@ -117,6 +146,9 @@ public final class HoneyHiveTracerBuilder {
    * <p>Cost: with the tracer's own SDK, a chat call's content is written on the export thread
    * when its span is exported, so the call itself pays little more than with capture off; with
    * {@link #openTelemetry(OpenTelemetry)} it is written during the call. See docs/performance.md.
+   *
+   * @param captureContent {@code false} to leave prompts, completions and tool data off spans
+   * @return this builder
    */
   public HoneyHiveTracerBuilder captureContent(boolean captureContent) {
     this.captureContent = captureContent;
@@ -130,6 +162,10 @@ public final class HoneyHiveTracerBuilder {
    * it but spans, and an API key and project become optional (the project is still recorded on
    * spans when set; an API key still lets {@code enrichSession} and {@code enrichEvent} update
    * HoneyHive's records). If unset, the tracer creates and owns its own SDK.
+   *
+   * @param openTelemetry the instance to create spans with; the tracer never shuts it down
+   * @return this builder
+   * @throws NullPointerException if {@code openTelemetry} is null
    */
   public HoneyHiveTracerBuilder openTelemetry(OpenTelemetry openTelemetry) {
     this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
@@ -141,6 +177,8 @@ public final class HoneyHiveTracerBuilder {
    * {@code …[truncated N chars]}. Defaults to 1024, in line with HoneyHive's guidance of about 1 KB
    * per field. Captured prompts and completions are not limited by this.
    *
+   * @param maxEnrichmentValueLength the limit, in characters
+   * @return this builder
    * @throws IllegalArgumentException if not positive
    */
   public HoneyHiveTracerBuilder maxEnrichmentValueLength(int maxEnrichmentValueLength) {
@@ -159,6 +197,9 @@ public final class HoneyHiveTracerBuilder {
    * credentials written as {@code Authorization: Bearer ...}, {@code api_key=...}, {@code
    * password: ...} or OpenAI-style {@code sk-...} keys; each becomes {@code [REDACTED]}. Defaults
    * to {@code true}; turning it off sends such values as given.
+   *
+   * @param redactSecrets {@code false} to send secret-looking values and credentials unredacted
+   * @return this builder
    */
   public HoneyHiveTracerBuilder redactSecrets(boolean redactSecrets) {
     this.redactSecrets = redactSecrets;
@@ -172,6 +213,10 @@ public final class HoneyHiveTracerBuilder {
    * redacted and truncated) and returns the value to send, or null to drop it. It runs on the hot
    * path: keep it fast and thread-safe. If it throws, the value is dropped and the fault logged
    * once. If unset, values are sent as they are.
+   *
+   * @param redactor maps (attribute name, value) to the value to send, or to null to drop it
+   * @return this builder
+   * @throws NullPointerException if {@code redactor} is null
    */
   public HoneyHiveTracerBuilder redactor(BiFunction<String, Object, Object> redactor) {
     this.redactor = requireNonNull(redactor, "redactor");
@@ -189,6 +234,10 @@ public final class HoneyHiveTracerBuilder {
    * in JSON it is {@code null}). If it throws, the text is replaced by {@code [REDACTED]} and the
    * fault logged once. Unused when content capture is off. If unset, content is recorded as it
    * is.
+   *
+   * @param contentRedactor maps a captured text to the text to record, or to null to leave it out
+   * @return this builder
+   * @throws NullPointerException if {@code contentRedactor} is null
    */
   public HoneyHiveTracerBuilder contentRedactor(java.util.function.UnaryOperator<String> contentRedactor) {
     this.contentRedactor = requireNonNull(contentRedactor, "contentRedactor");
@@ -210,6 +259,9 @@ public final class HoneyHiveTracerBuilder {
    * one, and session and event updates are not sent).
    * Defaults to the {@code HH_CONSOLE} environment variable, else {@code false}. It prints content
    * and enrichment values: not for production logs.
+   *
+   * @param console {@code true} to print traces; overrides {@code HH_CONSOLE} either way
+   * @return this builder
    */
   public HoneyHiveTracerBuilder console(boolean console) {
     this.console = console;
@@ -226,6 +278,9 @@ public final class HoneyHiveTracerBuilder {
    * and updates to be sent. Defaults to 5 seconds; an unreachable HoneyHive never holds the JVM's
    * exit longer than this.
    *
+   * @param shutdownTimeout the longest wait, zero or positive
+   * @return this builder
+   * @throws NullPointerException if {@code shutdownTimeout} is null
    * @throws IllegalArgumentException if negative
    */
   public HoneyHiveTracerBuilder shutdownTimeout(Duration shutdownTimeout) {
@@ -241,6 +296,9 @@ public final class HoneyHiveTracerBuilder {
    * Allows a plain {@code http://} server URL to a host other than this machine, which sends the
    * API key and all span content unencrypted; for a TLS-terminating proxy on a trusted network
    * only. A warning is logged. Defaults to {@code false}: such a URL fails in {@code build()}.
+   *
+   * @param allowPlainHttp {@code true} to accept a plain {@code http://} URL to another host
+   * @return this builder
    */
   public HoneyHiveTracerBuilder allowPlainHttp(boolean allowPlainHttp) {
     this.allowPlainHttp = allowPlainHttp;
@@ -256,6 +314,9 @@ public final class HoneyHiveTracerBuilder {
    * unless you turn it on. If unset, defaults to the {@code HH_OTLP_COMPRESSION} environment
    * variable, else {@code "none"}. Session and event updates are small and never compressed.
    *
+   * @param compression {@code "gzip"} or {@code "none"}, in any case
+   * @return this builder
+   * @throws NullPointerException if {@code compression} is null
    * @throws IllegalArgumentException if neither {@code "gzip"} nor {@code "none"}
    */
   public HoneyHiveTracerBuilder compression(String compression) {
@@ -283,8 +344,13 @@ public final class HoneyHiveTracerBuilder {
   /**
    * Builds the tracer, reading unset options from the environment.
    *
+   * @return a new tracer; a no-op one if the {@code HH_DISABLE_TRACING} environment variable is
+   *     {@code true}
    * @throws IllegalStateException if, without an {@link #openTelemetry(OpenTelemetry)} instance,
-   *     no API key or no project is set; the message names the setter and the variable
+   *     no API key or no project is set; the message names the setter and the variable (console
+   *     output needs neither). Also if console output is combined with an OpenTelemetry instance,
+   *     or if an API key is set and the server URL is plain {@code http://} to another host
+   *     without {@link #allowPlainHttp(boolean)}
    * @throws IllegalArgumentException if an environment variable holds an invalid value
    */
   public HoneyHiveTracer build() {
