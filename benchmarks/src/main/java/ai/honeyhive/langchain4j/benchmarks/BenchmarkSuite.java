@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the peer stand-in, the decorator against the bare AI service, throughput at 2, 8 and 64 threads,
  * and export. Arguments {@code forks=N} (default 2) and {@code iterations=N} (default 5) trade
  * time for precision. {@link ExecutorThroughputBenchmark} needs Java 21+ and is run on its own.
- * See docs/performance.md.
+ * See benchmarks/README.md.
  */
 public final class BenchmarkSuite {
 

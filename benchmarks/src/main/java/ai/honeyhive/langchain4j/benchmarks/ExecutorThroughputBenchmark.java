@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * of those calls, so the score is calls per second, executor overhead included in both variants.
  *
  * <p>Virtual threads need Java 21 or later: run this benchmark on such a JVM (see
- * docs/performance.md). On Java 17 the virtual-thread variant fails at setup; the suite does not
+ * benchmarks/README.md). On Java 17 the virtual-thread variant fails at setup; the suite does not
  * include this class.
  */
 @BenchmarkMode(Mode.Throughput)
