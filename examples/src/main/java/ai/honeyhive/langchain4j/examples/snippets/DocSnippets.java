@@ -50,6 +50,7 @@ import java.util.Map;
 @SuppressWarnings({"unused", "try"})
 final class DocSnippets {
 
+  // snippet: gs-assistant
   interface Assistant {
     String chat(@MemoryId String conversationId, @UserMessage String message);
   }
@@ -60,6 +61,7 @@ final class DocSnippets {
       return "sunny in " + city;
     }
   }
+  // end snippet
 
   static final class AnswerGuardrail implements OutputGuardrail {
     @Override
