@@ -423,6 +423,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   private void update(String what, String eventId, EnrichmentContext enrichment) {
+    if (console && export != null) {
+      printUpdate(what, eventId, enrichment);
+    }
     if (events == null) {
       if (!disabled && !localOnly && warnedNoApiKey.compareAndSet(false, true)) {
         logger.log(
@@ -434,6 +437,26 @@ public final class HoneyHiveTracer implements AutoCloseable {
     }
     events.send(what, () -> enricher.eventUpdateJson(eventId, enrichment));
   }
+
+  /**
+   * The console view's line for a session or event update: the body of the {@code PUT /events} this
+   * tracer sends (or would send, with an API key), under the trees it prints. Development only.
+   */
+  private void printUpdate(String what, String eventId, EnrichmentContext enrichment) {
+    String body;
+    try {
+      body = enricher.eventUpdateJson(eventId, enrichment);
+    } catch (java.io.IOException | RuntimeException e) {
+      body = "(unreadable: " + e.getClass().getSimpleName() + ")";
+    }
+    if (body.length() > MAX_CONSOLE_UPDATE) {
+      body = body.substring(0, MAX_CONSOLE_UPDATE - 1) + "…";
+    }
+    export.printToConsole(
+        "update " + what + "  PUT /events " + body + (events == null ? "  (console only: not sent)" : ""));
+  }
+
+  private static final int MAX_CONSOLE_UPDATE = 300;
 
   /** The session of the current request: W3C baggage {@code session_id}, else this tracer's. */
   String currentSessionId() {

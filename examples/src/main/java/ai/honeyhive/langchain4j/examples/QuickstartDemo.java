@@ -96,13 +96,13 @@ public final class QuickstartDemo {
     try (Scope ignored = request.makeCurrent()) {
       System.out.println("assistant: " + assistant.chat("conversation-1", "What is the weather in Paris?"));
     }
+    // (Only for this printout: the flush prints the AI-service call's tree before what follows.)
+    tracer.flush();
 
-    // 5. Feedback that arrives after the answer.
+    // 5. Feedback that arrives after the answer: an update of the session's record.
     tracer.enrichEvent(tracer.sessionId(), EnrichmentContext.builder().feedback("rating", 5).build());
 
-    // 6. A streamed call. (The flush first lets the trace view print the AI-service call's tree
-    //    now, not between the streamed tokens below.)
-    tracer.flush();
+    // 6. A streamed call: its span says so, with the time to the first token.
     CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
     streamingModel.chat(
         "What is the capital of France?",

@@ -33,7 +33,15 @@ class QuickstartDemoTest {
             + "├─ chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=81/19\n"
             + "├─ execute_tool get_weather  [0-9.]+ ms  tool\n"
             + "└─ chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11\n")
+        .containsPattern("trace [0-9a-f]{32}  service quickstart  session (" + UUID + ")\n")
         .containsPattern("chat gpt-4o-mini  [0-9.]+ ms  model  model=gpt-4o-mini-2024-07-18  tokens=24/8"
-            + "  metadata\\.time_to_first_token_ms=[0-9.]+\n");
+            + "  streamed, first token after [0-9.]+ ms\n")
+        // The session and event updates, each under the trees printed before it; not sent without a key.
+        .containsPattern("(?m)^update session (" + UUID + ")  PUT /events \\{\"event_id\":\"\\1\","
+            + "\"metadata\":\\{\"app_version\":\"1\\.0\\.0\"}}  \\(console only: not sent\\)\n")
+        .containsPattern("  tokens=142/11\nupdate event (" + UUID + ")  PUT /events \\{\"event_id\":\"\\1\","
+            + "\"feedback\":\\{\"rating\":5}}  \\(console only: not sent\\)\n");
   }
+
+  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 }

@@ -63,6 +63,11 @@ final class ConsoleTraceExporter implements SpanExporter {
     }
   }
 
+  /** Prints one line that is not a span (a session or event update), never inside a tree. */
+  synchronized void printLine(String line) {
+    out.println(line);
+  }
+
   private static boolean isLocalRoot(SpanData span) {
     return !span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote();
   }
@@ -90,6 +95,10 @@ final class ConsoleTraceExporter implements SpanExporter {
     SpanData first = roots.get(0);
     String session = first.getAttributes().get(AttributeKey.stringKey("honeyhive.session_id"));
     sb.append("trace ").append(first.getTraceId());
+    String service = first.getResource().getAttribute(AttributeKey.stringKey("service.name"));
+    if (service != null) {
+      sb.append("  service ").append(service);
+    }
     if (session != null) {
       sb.append("  session ").append(session);
     }
@@ -134,7 +143,7 @@ final class ConsoleTraceExporter implements SpanExporter {
             (k, v) -> {
               String key = k.getKey();
               for (String prefix : ENRICHMENT_PREFIXES) {
-                if (key.startsWith(prefix)) {
+                if (key.startsWith(prefix) && !key.equals(TIME_TO_FIRST_TOKEN)) {
                   enrichment.put(key.substring("honeyhive_".length()), v);
                 }
               }
@@ -151,6 +160,7 @@ final class ConsoleTraceExporter implements SpanExporter {
   private static final String INPUTS = "honeyhive_inputs.";
   private static final String OUTPUTS = "honeyhive_outputs.";
   private static final String ERROR = "honeyhive_error";
+  private static final String TIME_TO_FIRST_TOKEN = "honeyhive_metadata.time_to_first_token_ms";
 
   /** One span's line; enrichment is shown where it differs from the parent's, to keep trees short. */
   static String describe(SpanData span, Map<String, Object> enrichment, Map<String, Object> parentEnrichment) {
@@ -173,6 +183,13 @@ final class ConsoleTraceExporter implements SpanExporter {
     Long outTokens = a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"));
     if (in != null || outTokens != null) {
       sb.append("  tokens=").append(in == null ? "?" : in).append('/').append(outTokens == null ? "?" : outTokens);
+    }
+    if (Boolean.TRUE.equals(a.get(AttributeKey.booleanKey("gen_ai.request.stream")))) {
+      sb.append("  streamed");
+      Double ttft = a.get(AttributeKey.doubleKey(TIME_TO_FIRST_TOKEN));
+      if (ttft != null) {
+        sb.append(String.format(Locale.ROOT, ", first token after %.1f ms", ttft));
+      }
     }
     if (span.getStatus().getStatusCode() == StatusCode.ERROR) {
       String errorType = a.get(AttributeKey.stringKey("error.type"));

@@ -56,6 +56,7 @@ public final class HoneyHiveExport {
   private final BoundedSpanProcessor bounded;
   private final LateAttributes late;
   private final SessionStampingProcessor sessionStamping;
+  private volatile ConsoleTraceExporter console;
 
   private HoneyHiveExport(
       OpenTelemetrySdk sdk,
@@ -128,13 +129,32 @@ public final class HoneyHiveExport {
    */
   public static HoneyHiveExport createConsole(
       java.io.PrintStream out, SpanExporter alsoTo, ExportHealthSpec health, String serviceName) {
-    SpanExporter console = new ConsoleTraceExporter(out);
+    ConsoleTraceExporter console = new ConsoleTraceExporter(out);
     // A short delay: a development view should print while you watch.
-    return create(
-        alsoTo == null ? console : SpanExporter.composite(console, alsoTo),
-        health == null ? null : health.create(),
-        serviceName,
-        Duration.ofMillis(200));
+    HoneyHiveExport export =
+        create(
+            alsoTo == null ? console : SpanExporter.composite(console, alsoTo),
+            health == null ? null : health.create(),
+            serviceName,
+            Duration.ofMillis(200));
+    export.console = console;
+    return export;
+  }
+
+  /**
+   * Prints one line in the console view, between trace trees, if this SDK has one; for the session
+   * and event updates that are not spans.
+   *
+   * @param line the line, without its line break
+   * @return whether there is a console view
+   */
+  public boolean printToConsole(String line) {
+    ConsoleTraceExporter view = console;
+    if (view == null) {
+      return false;
+    }
+    view.printLine(line);
+    return true;
   }
 
   /** Creates an SDK that batches spans into the given exporter (for tests and development views). */

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -133,5 +134,40 @@ class ConsoleTraceExporterTest {
 
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .isEqualTo("trace 0af7651916cd43dd8448eb211c80319c\nchat m  5.0 ms\n");
+  }
+
+  @Test
+  void aStreamedCallSaysSoWithItsTimeToFirstTokenAndTheTreeNamesItsService() {
+    SpanData streamed =
+        TestSpanData.builder()
+            .setSpanContext(SpanContext.create(TRACE, "00000000000000e5", TraceFlags.getSampled(), TraceState.getDefault()))
+            .setName("chat gpt-4o-mini")
+            .setKind(SpanKind.CLIENT)
+            .setStartEpochNanos(T0)
+            .setEndEpochNanos(T0 + 40_000_000)
+            .setHasEnded(true)
+            .setStatus(StatusData.unset())
+            .setResource(Resource.builder().put("service.name", "answering-service").build())
+            .setAttributes(
+                Attributes.builder()
+                    .put("honeyhive_event_type", "model")
+                    .put(AttributeKey.booleanKey("gen_ai.request.stream"), true)
+                    .put(AttributeKey.doubleKey("honeyhive_metadata.time_to_first_token_ms"), 12.25)
+                    .put("honeyhive_metadata.feature", "chat")
+                    .build())
+            .setTotalRecordedEvents(0)
+            .setTotalRecordedLinks(0)
+            .build();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleTraceExporter exporter = new ConsoleTraceExporter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    exporter.export(List.of(streamed));
+    exporter.printLine("update session s-1  PUT /events {}");
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "trace 0af7651916cd43dd8448eb211c80319c  service answering-service\n"
+                + "chat gpt-4o-mini  40.0 ms  model  streamed, first token after 12.3 ms  metadata.feature=chat\n"
+                + "update session s-1  PUT /events {}\n");
   }
 }
