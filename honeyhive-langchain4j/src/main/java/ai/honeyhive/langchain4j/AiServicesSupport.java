@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 
 /**
  * What only the {@code langchain4j} module (AI services) knows: {@code Result}, {@code TokenStream},
- * {@code @V}. Touched only when {@link OptionalModules#AI_SERVICES} is true.
+ * {@code @V}. Touched only when {@link LangChain4jFeatures#AI_SERVICES} is true.
  */
 final class AiServicesSupport {
 

@@ -335,6 +335,9 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       if (LangChain4jFeatures.OPENAI) {
         OpenAiDetails.usage(span, usage);
       }
+      if (LangChain4jFeatures.ANTHROPIC) {
+        AnthropicDetails.usage(span, usage);
+      }
     }
   }
 }

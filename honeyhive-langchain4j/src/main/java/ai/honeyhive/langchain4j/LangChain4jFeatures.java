@@ -23,6 +23,10 @@ final class LangChain4jFeatures {
   /** The {@code langchain4j-open-ai} module: cached and reasoning tokens, seed, service tier. */
   static final boolean OPENAI = hasClass("dev.langchain4j.model.openai.OpenAiTokenUsage");
 
+  /** The {@code langchain4j-anthropic} module: prompt-cache read and creation tokens. */
+  static final boolean ANTHROPIC =
+      hasMethod("dev.langchain4j.model.anthropic.AnthropicTokenUsage", "cacheCreationInputTokens");
+
   /** The {@code langchain4j} module (AI services): {@code Result}, {@code TokenStream}, {@code @V}. */
   static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
 

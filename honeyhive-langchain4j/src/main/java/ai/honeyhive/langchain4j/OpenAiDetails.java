@@ -17,7 +17,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 /**
  * What only {@code langchain4j-open-ai} knows: seed, max completion tokens, cached and reasoning
  * tokens. That module is optional for our users, so this class is touched only when {@link
- * OptionalModules#OPENAI} is true, which keeps it unloaded (and its imports unresolved) otherwise.
+ * LangChain4jFeatures#OPENAI} is true, which keeps it unloaded (and its imports unresolved) otherwise.
  */
 final class OpenAiDetails {
 
