@@ -79,24 +79,8 @@ class AnthropicTokensTest {
 
     assertThat(model.chat("What is the capital of France?")).isEqualTo("The capital of France is Paris.");
 
-    otel.assertTraces()
-        .hasTracesSatisfyingExactly(
-            trace ->
-                trace.hasSpansSatisfyingExactly(
-                    span ->
-                        span.hasName("chat claude-sonnet-4-20250514")
-                            .hasAttributesSatisfying(
-                                equalTo(AttributeKey.stringKey("gen_ai.provider.name"), "anthropic"),
-                                equalTo(AttributeKey.stringKey("gen_ai.response.id"), "msg_01HCDu5LRGeP2o7s2xGmxyZ8"),
-                                equalTo(
-                                    AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of("stop")),
-                                // 21 uncached + 2048 read from the cache + 1024 written to it
-                                equalTo(AttributeKey.longKey("gen_ai.usage.input_tokens"), 3093L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.output_tokens"), 9L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"), 2048L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_read_input_tokens"), 2048L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens"), 1024L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_write_input_tokens"), 1024L))));
+    // 21 uncached + 2048 read from the cache + 1024 written to it
+    assertOneAnthropicSpan("msg_01HCDu5LRGeP2o7s2xGmxyZ8", 3093L, 2048L, 1024L);
   }
 
   @Test
@@ -127,6 +111,11 @@ class AnthropicTokensTest {
         });
 
     assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("The capital of France is Paris.");
+    // 21 uncached + 3072 read from the cache + 0 written
+    assertOneAnthropicSpan("msg_01Sx8EMy6nTFeGKDc7rXNHqA", 3093L, 3072L, 0L);
+  }
+
+  private static void assertOneAnthropicSpan(String id, long input, long cacheRead, long cacheWrite) {
     otel.assertTraces()
         .hasTracesSatisfyingExactly(
             trace ->
@@ -135,14 +124,14 @@ class AnthropicTokensTest {
                         span.hasName("chat claude-sonnet-4-20250514")
                             .hasAttributesSatisfying(
                                 equalTo(AttributeKey.stringKey("gen_ai.provider.name"), "anthropic"),
-                                equalTo(AttributeKey.stringKey("gen_ai.response.id"), "msg_01Sx8EMy6nTFeGKDc7rXNHqA"),
+                                equalTo(AttributeKey.stringKey("gen_ai.response.id"), id),
                                 equalTo(
                                     AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of("stop")),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.input_tokens"), 3093L),
+                                equalTo(AttributeKey.longKey("gen_ai.usage.input_tokens"), input),
                                 equalTo(AttributeKey.longKey("gen_ai.usage.output_tokens"), 9L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"), 3072L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_read_input_tokens"), 3072L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens"), 0L),
-                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_write_input_tokens"), 0L))));
+                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"), cacheRead),
+                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_read_input_tokens"), cacheRead),
+                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens"), cacheWrite),
+                                equalTo(AttributeKey.longKey("gen_ai.usage.cache_write_input_tokens"), cacheWrite))));
   }
 }
