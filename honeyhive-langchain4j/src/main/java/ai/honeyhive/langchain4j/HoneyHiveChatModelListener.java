@@ -332,12 +332,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
       if (usage.outputTokenCount() != null) {
         span.setAttribute(GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokenCount().longValue());
       }
-      if (LangChain4jFeatures.OPENAI) {
-        OpenAiDetails.usage(span, usage);
-      }
-      if (LangChain4jFeatures.ANTHROPIC) {
-        AnthropicDetails.usage(span, usage);
-      }
+      ProviderDetails.usage(span, usage);
     }
   }
 }
