@@ -579,6 +579,30 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
+   * Registers what {@link #configure(dev.langchain4j.service.AiServices)} registers (tool hooks and
+   * AI-service listeners) directly on an AI-service context, for integrations that create contexts
+   * through LangChain4j's {@code AiServiceContextFactory} service-provider interface, so that every
+   * AI service of the application is traced without a call per service. The Spring Boot starter
+   * does this; applications call {@code configure(AiServices)} instead.
+   *
+   * @param context a context that no {@code AiServices} builder has used yet
+   * @throws NullPointerException if {@code context} is null
+   */
+  public void configure(dev.langchain4j.service.AiServiceContext context) {
+    if (context == null) {
+      throw new NullPointerException("configure(context): context must not be null");
+    }
+    AiServiceHooks hooks = hooks();
+    if (LangChain4jFeatures.TOOL_HOOKS) {
+      context.toolService.beforeToolExecution(hooks.beforeToolExecution);
+      context.toolService.afterToolExecution(hooks.afterToolExecution);
+    }
+    if (LangChain4jFeatures.AI_SERVICE_LISTENERS) {
+      context.eventListenerRegistrar.register(hooks.listeners);
+    }
+  }
+
+  /**
    * The hook that starts a tool span; for {@code AiServices.beforeToolExecution(...)}.
    *
    * @return the tracer's shared instance; the same on every call
@@ -610,38 +634,55 @@ public final class HoneyHiveTracer implements AutoCloseable {
   /**
    * Retrieval spans; for {@code contentRetriever.addListener(...)}.
    *
+   * <p>This and the other listener accessors below are typed by the caller's target (a {@code
+   * ContentRetrieverListener} here, LangChain4j 1.11 and later) rather than in their signature, so
+   * that {@code HoneyHiveTracer}'s methods name no LangChain4j type newer than 1.0: frameworks that
+   * read a bean's methods by reflection (Spring, CDI) can then use this class on any 1.x release.
+   *
+   * @param <L> {@code dev.langchain4j.rag.content.retriever.listener.ContentRetrieverListener}
    * @return the tracer's shared instance; the same on every call
    */
-  public dev.langchain4j.rag.content.retriever.listener.ContentRetrieverListener contentRetrieverListener() {
-    return rag().contentRetriever;
+  @SuppressWarnings("unchecked")
+  public <L> L contentRetrieverListener() {
+    return (L) rag().contentRetriever;
   }
 
   /**
    * Embedding spans (model, input count, token usage); for {@code embeddingModel.addListener(...)}.
+   * Typed by the caller's target, as {@link #contentRetrieverListener()} explains.
    *
+   * @param <L> {@code dev.langchain4j.model.embedding.listener.EmbeddingModelListener}
    * @return the tracer's shared instance; the same on every call
    */
-  public dev.langchain4j.model.embedding.listener.EmbeddingModelListener embeddingModelListener() {
-    return rag().embeddingModel;
+  @SuppressWarnings("unchecked")
+  public <L> L embeddingModelListener() {
+    return (L) rag().embeddingModel;
   }
 
   /**
    * Embedding-store search spans (result count, scores); for {@code
-   * embeddingStore.addListener(...)}.
+   * embeddingStore.addListener(...)}. Typed by the caller's target, as {@link
+   * #contentRetrieverListener()} explains.
    *
+   * @param <L> {@code dev.langchain4j.store.embedding.listener.EmbeddingStoreListener}
    * @return the tracer's shared instance; the same on every call
    */
-  public dev.langchain4j.store.embedding.listener.EmbeddingStoreListener embeddingStoreListener() {
-    return rag().embeddingStore;
+  @SuppressWarnings("unchecked")
+  public <L> L embeddingStoreListener() {
+    return (L) rag().embeddingStore;
   }
 
   /**
-   * Moderation spans; for a moderation model's {@code listeners()}.
+   * Moderation spans; for a moderation model's {@code listeners()}. Typed by the caller's target,
+   * as {@link #contentRetrieverListener()} explains.
    *
+   * @param <L> {@code dev.langchain4j.model.moderation.listener.ModerationModelListener} (LangChain4j
+   *     1.12 and later)
    * @return the tracer's shared instance; the same on every call
    */
-  public dev.langchain4j.model.moderation.listener.ModerationModelListener moderationModelListener() {
-    return rag().moderationModel;
+  @SuppressWarnings("unchecked")
+  public <L> L moderationModelListener() {
+    return (L) rag().moderationModel;
   }
 
   private synchronized AiServiceHooks hooks() {

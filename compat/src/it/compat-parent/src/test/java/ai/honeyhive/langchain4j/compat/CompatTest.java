@@ -142,6 +142,18 @@ class CompatTest {
   }
 
   @Test
+  @Order(1)
+  void frameworksCanReadThePublicTypesByReflection() {
+    // Spring, CDI and Micronaut read every declared method of a bean's class; a signature naming a
+    // LangChain4j type newer than the application's would fail them with NoClassDefFoundError.
+    for (Class<?> type :
+        List.of(HoneyHiveTracer.class, ai.honeyhive.langchain4j.HoneyHiveTracerBuilder.class, EnrichmentContext.class)) {
+      assertThat(type.getDeclaredMethods()).as(type.getName()).isNotEmpty();
+      assertThat(type.getDeclaredFields()).as(type.getName()).isNotNull();
+    }
+  }
+
+  @Test
   @Order(2)
   void aBlockingCallGetsItsChatSpan() {
     HoneyHiveTracer tracer = tracer();

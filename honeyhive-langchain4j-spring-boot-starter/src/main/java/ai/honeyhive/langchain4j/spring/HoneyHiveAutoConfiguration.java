@@ -1,0 +1,203 @@
+package ai.honeyhive.langchain4j.spring;
+
+import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import ai.honeyhive.langchain4j.HoneyHiveTracerBuilder;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.logging.Logger;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Traces every LangChain4j model, AI service and tool of a Spring Boot application in HoneyHive,
+ * configured from {@code honeyhive.*} properties (see {@link HoneyHiveProperties}) or the {@code
+ * HH_*} environment variables.
+ *
+ * <p>Beans, each only when tracing is configured (an API key and a project, or console output):
+ *
+ * <ul>
+ *   <li>a {@link HoneyHiveTracer}, closed with the application context, which flushes its spans;
+ *   <li>its {@link ChatModelListener}, which LangChain4j's Spring Boot starters register on every
+ *       chat and streaming chat model they build;
+ *   <li>a bean post-processor that wraps every AI service bean (the starter's {@code @AiService}
+ *       interfaces and {@code AiServices}-built beans) so each call is a parent span;
+ *   <li>with Spring Boot's OpenTelemetry tracing on the classpath, an exporter to HoneyHive that
+ *       Spring Boot adds to its own SDK, so that the HTTP request's span is the AI-service span's
+ *       parent in one trace.
+ * </ul>
+ *
+ * <p>Without an API key and a project, the application starts untraced and logs one line saying
+ * what to set.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration"
+    })
+@ConditionalOnClass({HoneyHiveTracer.class, ChatModelListener.class})
+@ConditionalOnProperty(prefix = "honeyhive", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(HoneyHiveProperties.class)
+public class HoneyHiveAutoConfiguration {
+
+  static final Logger logger = Logger.getLogger(HoneyHiveAutoConfiguration.class.getName());
+
+  /** The tracer Spring Boot creates; use {@link #honeyHiveTracer} through dependency injection. */
+  public HoneyHiveAutoConfiguration() {}
+
+  /**
+   * The tracer, built from {@code honeyhive.*} and the environment. It uses the application's
+   * OpenTelemetry bean when Spring Boot's OpenTelemetry tracing is present (see {@link
+   * HoneyHiveProperties#isUseApplicationOpenTelemetry()}), else its own export to HoneyHive.
+   *
+   * @param properties the {@code honeyhive.*} properties
+   * @param environment where the {@code HH_*} fallbacks are read
+   * @param openTelemetry the application's OpenTelemetry, if it has one
+   * @return a new tracer; Spring closes it with the context
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @Conditional(HoneyHiveConditions.TracingConfigured.class)
+  public HoneyHiveTracer honeyHiveTracer(
+      HoneyHiveProperties properties, Environment environment, ObjectProvider<OpenTelemetry> openTelemetry) {
+    Settings settings = Settings.resolve(properties, environment);
+    HoneyHiveTracerBuilder builder = HoneyHiveTracer.builder();
+    if (settings.apiKey != null) {
+      builder.apiKey(settings.apiKey);
+    }
+    if (settings.project != null) {
+      builder.project(settings.project);
+    }
+    if (settings.source != null) {
+      builder.source(settings.source);
+    }
+    if (settings.serverUrl != null) {
+      builder.serverUrl(settings.serverUrl);
+    }
+    if (settings.sessionName != null) {
+      builder.sessionName(settings.sessionName);
+    }
+    if (properties.getCompression() != null) {
+      builder.compression(properties.getCompression());
+    }
+    if (properties.getShutdownTimeout() != null) {
+      builder.shutdownTimeout(properties.getShutdownTimeout());
+    }
+    builder.captureContent(properties.isCaptureContent()).allowPlainHttp(properties.isAllowPlainHttp());
+    builder.console(settings.console);
+    OpenTelemetry application = settings.console ? null : applicationOpenTelemetry(properties, openTelemetry);
+    if (application != null) {
+      builder.openTelemetry(application);
+    }
+    HoneyHiveTracer tracer = builder.build();
+    // Every AI-service context created from now on is configured by this tracer (tool and
+    // guardrail spans); the registration below undoes it before the tracer closes.
+    TracedAiServiceContextFactory.register(tracer);
+    logger.info(
+        "HoneyHive tracing is on: project " + tracer.project()
+            + (settings.console ? ", printed to the console" : "")
+            + (application != null ? ", spans through the application's OpenTelemetry" : ""));
+    return tracer;
+  }
+
+  /**
+   * The tracer's listener, which LangChain4j's Spring Boot starters register on the models they
+   * build.
+   *
+   * @param tracer the tracer
+   * @return {@link HoneyHiveTracer#chatModelListener()}
+   */
+  @Bean
+  @Conditional(HoneyHiveConditions.TracingConfigured.class)
+  public ChatModelListener honeyHiveChatModelListener(HoneyHiveTracer tracer) {
+    return tracer.chatModelListener();
+  }
+
+  /**
+   * Stops new AI-service contexts from using the tracer once the application context closes
+   * (before the tracer itself is closed, as this bean depends on it).
+   *
+   * @param tracer the tracer
+   * @return a bean whose only job is that
+   */
+  @Bean
+  @Conditional(HoneyHiveConditions.TracingConfigured.class)
+  public DisposableBean honeyHiveAiServiceContextRegistration(HoneyHiveTracer tracer) {
+    return () -> TracedAiServiceContextFactory.unregister(tracer);
+  }
+
+  /**
+   * Wraps AI-service beans so that each call is a span.
+   *
+   * @param tracer the tracer, looked up when the first AI service is created
+   * @return the post-processor
+   */
+  @Bean
+  @ConditionalOnClass(name = "dev.langchain4j.service.AiServices")
+  @Conditional(HoneyHiveConditions.TracingConfigured.class)
+  public static AiServiceTracingPostProcessor honeyHiveAiServicePostProcessor(ObjectProvider<HoneyHiveTracer> tracer) {
+    return new AiServiceTracingPostProcessor(tracer);
+  }
+
+  /**
+   * Logs, once at startup, that tracing is off and what to set.
+   *
+   * @return a bean that only logs
+   */
+  @Bean
+  @Conditional(HoneyHiveConditions.TracingNotConfigured.class)
+  public InitializingBean honeyHiveTracingOff() {
+    return () ->
+        logger.info(
+            "HoneyHive tracing is off: set honeyhive.api-key and honeyhive.project (or HH_API_KEY and"
+                + " HH_PROJECT), or honeyhive.console=true to print traces locally");
+  }
+
+  private static OpenTelemetry applicationOpenTelemetry(
+      HoneyHiveProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
+    if (!properties.isUseApplicationOpenTelemetry() || !SpringTracing.PRESENT) {
+      return null;
+    }
+    return openTelemetry.getIfUnique();
+  }
+
+  /** Spring Boot's OpenTelemetry tracing: its SDK exports through every {@code SpanExporter} bean. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {SpringTracing.BRIDGE, "io.opentelemetry.sdk.trace.export.SpanExporter"})
+  @ConditionalOnProperty(
+      prefix = "honeyhive",
+      name = "use-application-open-telemetry",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class SpringTracing {
+
+    static final String BRIDGE = "io.micrometer.tracing.otel.bridge.OtelTracer";
+    static final boolean PRESENT = isPresent(BRIDGE);
+
+    @Bean
+    @Conditional(HoneyHiveConditions.ExportConfigured.class)
+    io.opentelemetry.sdk.trace.export.SpanExporter honeyHiveSpanExporter(
+        HoneyHiveProperties properties, Environment environment) {
+      Settings settings = Settings.resolve(properties, environment);
+      return HoneyHiveSpanExporters.create(settings, "gzip".equals(properties.getCompression()));
+    }
+
+    private static boolean isPresent(String className) {
+      try {
+        Class.forName(className, false, SpringTracing.class.getClassLoader());
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
+        return false;
+      }
+    }
+  }
+}

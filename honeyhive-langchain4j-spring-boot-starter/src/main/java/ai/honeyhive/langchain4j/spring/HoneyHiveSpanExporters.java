@@ -1,0 +1,38 @@
+package ai.honeyhive.langchain4j.spring;
+
+import ai.honeyhive.langchain4j.HoneyHiveTracerBuilder;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The OTLP exporter to HoneyHive, for an application's own OpenTelemetry SDK. */
+final class HoneyHiveSpanExporters {
+
+  static SpanExporter create(Settings settings, boolean gzip) {
+    return HoneyHiveExport.spanExporter(
+        settings.serverUrl != null ? settings.serverUrl : HoneyHiveTracerBuilder.DEFAULT_SERVER_URL,
+        settings.apiKey,
+        settings.source != null ? settings.source : HoneyHiveTracerBuilder.DEFAULT_SOURCE,
+        libraryVersion(),
+        gzip);
+  }
+
+  /** The library's version, as its own export reports it. */
+  static String libraryVersion() {
+    try (InputStream in =
+        HoneyHiveTracerBuilder.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      }
+    } catch (IOException | RuntimeException e) {
+      // the header only says which client sent the spans
+    }
+    return "unknown";
+  }
+
+  private HoneyHiveSpanExporters() {}
+}
