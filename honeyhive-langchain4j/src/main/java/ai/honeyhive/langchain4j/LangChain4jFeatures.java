@@ -27,6 +27,10 @@ final class LangChain4jFeatures {
   static final boolean ANTHROPIC =
       hasMethod("dev.langchain4j.model.anthropic.AnthropicTokenUsage", "cacheCreationInputTokens");
 
+  /** The {@code langchain4j-bedrock} module (1.9.0 on): Converse prompt-cache read and write tokens. */
+  static final boolean BEDROCK =
+      hasMethod("dev.langchain4j.model.bedrock.BedrockTokenUsage", "cacheWriteInputTokens");
+
   /** The {@code langchain4j} module (AI services): {@code Result}, {@code TokenStream}, {@code @V}. */
   static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
 
