@@ -31,6 +31,14 @@ final class LangChain4jFeatures {
   static final boolean BEDROCK =
       hasMethod("dev.langchain4j.model.bedrock.BedrockTokenUsage", "cacheWriteInputTokens");
 
+  /**
+   * The {@code langchain4j-open-ai-official} module (OpenAI's Java SDK): cached and reasoning
+   * tokens, as {@code Integer} since 1.8.0-beta15. Its 1.0.0 betas returned {@code Long} from
+   * record accessors, which our calls cannot link to; the nested builder came with the change.
+   */
+  static final boolean OPENAI_OFFICIAL =
+      hasClass("dev.langchain4j.model.openaiofficial.OpenAiOfficialTokenUsage$InputTokensDetails$Builder");
+
   /** The {@code langchain4j} module (AI services): {@code Result}, {@code TokenStream}, {@code @V}. */
   static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
 

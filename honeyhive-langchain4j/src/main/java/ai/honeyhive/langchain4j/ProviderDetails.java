@@ -29,6 +29,9 @@ final class ProviderDetails {
     if (LangChain4jFeatures.BEDROCK) {
       BedrockDetails.usage(span, usage);
     }
+    if (LangChain4jFeatures.OPENAI_OFFICIAL) {
+      OpenAiOfficialDetails.usage(span, usage);
+    }
   }
 
   private ProviderDetails() {}
