@@ -47,6 +47,10 @@ public final class TracedAiServiceContextFactory implements AiServiceContextFact
     application.set(tracer);
   }
 
+  static HoneyHiveTracer registered() {
+    return application.get();
+  }
+
   static void unregister(HoneyHiveTracer tracer) {
     application.compareAndSet(tracer, null);
   }

@@ -1,0 +1,203 @@
+package ai.honeyhive.langchain4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.AiServices;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the auto-configuration creates, or not, for each combination of properties. */
+class HoneyHiveAutoConfigurationTest {
+
+  /** Blank HH_* so that a developer's own environment cannot change the outcome. */
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(HoneyHiveAutoConfiguration.class))
+          .withPropertyValues("HH_API_KEY=", "HH_PROJECT=", "HH_CONSOLE=", "HH_API_URL=");
+
+  /** Held strongly: JUL keeps loggers only weakly, and a collected one would lose the handler. */
+  private static final Logger LOGGER = Logger.getLogger(HoneyHiveAutoConfiguration.class.getName());
+
+  private final List<String> lines = new ArrayList<>();
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          lines.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  @BeforeEach
+  void captureLog() {
+    LOGGER.addHandler(capture);
+  }
+
+  @AfterEach
+  void releaseLog() {
+    LOGGER.removeHandler(capture);
+  }
+
+  @Test
+  void withoutApiKeyAndProjectTheApplicationStartsUntracedAndSaysSoOnce() {
+    runner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context).doesNotHaveBean(HoneyHiveTracer.class);
+          assertThat(context).doesNotHaveBean(ChatModelListener.class);
+          assertThat(context).doesNotHaveBean(AiServiceTracingPostProcessor.class);
+        });
+    assertThat(lines)
+        .containsExactly(
+            "HoneyHive tracing is off: set honeyhive.api-key and honeyhive.project (or HH_API_KEY and"
+                + " HH_PROJECT), or honeyhive.console=true to print traces locally");
+  }
+
+  @Test
+  void propertiesGiveATracerAndItsListenerAndTheKeyStaysOutOfTheLog() {
+    runner
+        .withPropertyValues("honeyhive.api-key=hh-secret-123", "honeyhive.project=shop", "honeyhive.source=staging")
+        .run(
+            context -> {
+              HoneyHiveTracer tracer = context.getBean(HoneyHiveTracer.class);
+              assertThat(tracer.project()).isEqualTo("shop");
+              assertThat(tracer.source()).isEqualTo("staging");
+              assertThat(context.getBean(ChatModelListener.class)).isSameAs(tracer.chatModelListener());
+              assertThat(TracedAiServiceContextFactory.registered()).isSameAs(tracer);
+              assertThat(context.getBean(HoneyHiveProperties.class).toString()).doesNotContain("hh-secret-123");
+            });
+    assertThat(lines).containsExactly("HoneyHive tracing is on: project shop");
+    assertThat(String.join("\n", lines)).doesNotContain("hh-secret-123");
+    // Closing the context stops new AI services from using the closed tracer.
+    assertThat(TracedAiServiceContextFactory.registered()).isNull();
+  }
+
+  @Test
+  void theHoneyHiveEnvironmentVariablesAreEnoughToo() {
+    runner
+        .withPropertyValues("HH_API_KEY=hh-env-key", "HH_PROJECT=from-env", "HH_SOURCE=ci")
+        .run(
+            context -> {
+              HoneyHiveTracer tracer = context.getBean(HoneyHiveTracer.class);
+              assertThat(tracer.project()).isEqualTo("from-env");
+              assertThat(tracer.source()).isEqualTo("ci");
+            });
+  }
+
+  @Test
+  void propertiesWinOverTheEnvironment() {
+    runner
+        .withPropertyValues("HH_API_KEY=hh-env-key", "HH_PROJECT=from-env", "honeyhive.project=from-properties")
+        .run(context -> assertThat(context.getBean(HoneyHiveTracer.class).project()).isEqualTo("from-properties"));
+  }
+
+  @Test
+  void enabledFalseTurnsEverythingOffEvenWithAKey() {
+    runner
+        .withPropertyValues("honeyhive.enabled=false", "honeyhive.api-key=k", "honeyhive.project=p")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(HoneyHiveTracer.class);
+              assertThat(context).doesNotHaveBean(ChatModelListener.class);
+            });
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void consoleNeedsNoKey() {
+    runner
+        .withPropertyValues("honeyhive.console=true")
+        .run(context -> assertThat(context.getBean(HoneyHiveTracer.class).project()).isEqualTo("local"));
+    assertThat(lines).containsExactly("HoneyHive tracing is on: project local, printed to the console");
+  }
+
+  @Test
+  void aConfigurationMistakeFailsStartupWithTheBuildersMessage() {
+    runner
+        .withPropertyValues("honeyhive.api-key=k", "honeyhive.project=p", "honeyhive.server-url=http://honeyhive.example.com")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("allowPlainHttp"));
+  }
+
+  /** An application whose AI service is built by hand in a {@code @Bean} method. */
+  @Configuration(proxyBeanMethods = false)
+  static class HandBuiltService {
+    interface Helper {
+      String answer(String question);
+    }
+
+    static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+
+    @Bean
+    OpenTelemetry openTelemetry() {
+      return OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+          .build();
+    }
+
+    @Bean
+    ChatModel model() {
+      return new ChatModel() {
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+          return ChatResponse.builder().aiMessage(AiMessage.from("42")).build();
+        }
+      };
+    }
+
+    @Bean
+    Helper helper(ChatModel model) {
+      return AiServices.builder(Helper.class).chatModel(model).build();
+    }
+  }
+
+  @Test
+  void anAiServiceBuiltByHandInABeanMethodGetsItsSpan() {
+    HandBuiltService.spans.reset();
+    runner
+        .withUserConfiguration(HandBuiltService.class)
+        .withPropertyValues("honeyhive.api-key=k", "honeyhive.project=p")
+        .run(
+            context -> {
+              HandBuiltService.Helper helper = context.getBean(HandBuiltService.Helper.class);
+              assertThat(helper.answer("the question")).isEqualTo("42");
+              List<SpanData> spans = HandBuiltService.spans.getFinishedSpanItems();
+              assertThat(spans).extracting(SpanData::getName).containsExactly("invoke_agent Helper.answer");
+              assertThat(spans.get(0).getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("honeyhive.project")))
+                  .isEqualTo("p");
+            });
+  }
+}
