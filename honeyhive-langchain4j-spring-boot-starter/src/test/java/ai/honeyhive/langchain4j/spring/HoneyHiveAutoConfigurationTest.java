@@ -200,4 +200,33 @@ class HoneyHiveAutoConfigurationTest {
                   .isEqualTo("p");
             });
   }
+
+  @Test
+  void everyPropertyHasIdeMetadataWithADescription() throws Exception {
+    try (java.io.InputStream in =
+        getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+      com.fasterxml.jackson.databind.JsonNode properties =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("properties");
+      List<String> names = new ArrayList<>();
+      properties.forEach(
+          p -> {
+            names.add(p.get("name").asText());
+            assertThat(p.path("description").asText()).as(p.get("name").asText()).isNotBlank();
+          });
+      assertThat(names)
+          .containsExactlyInAnyOrder(
+              "honeyhive.enabled",
+              "honeyhive.api-key",
+              "honeyhive.project",
+              "honeyhive.source",
+              "honeyhive.server-url",
+              "honeyhive.session-name",
+              "honeyhive.capture-content",
+              "honeyhive.console",
+              "honeyhive.allow-plain-http",
+              "honeyhive.compression",
+              "honeyhive.shutdown-timeout",
+              "honeyhive.use-application-open-telemetry");
+    }
+  }
 }
