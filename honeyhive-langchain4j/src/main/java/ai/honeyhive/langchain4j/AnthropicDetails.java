@@ -1,11 +1,5 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_WRITE_INPUT_TOKENS;
-
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
@@ -22,25 +16,13 @@ import io.opentelemetry.api.trace.Span;
 final class AnthropicDetails {
 
   static void usage(Span span, TokenUsage usage) {
-    if (!(usage instanceof AnthropicTokenUsage)) {
-      return;
-    }
-    AnthropicTokenUsage u = (AnthropicTokenUsage) usage;
-    Integer read = u.cacheReadInputTokens();
-    Integer created = u.cacheCreationInputTokens();
-    if (read != null) {
-      span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, read.longValue());
-      span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, read.longValue());
-    }
-    if (created != null) {
-      span.setAttribute(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, created.longValue());
-      span.setAttribute(HONEYHIVE_CACHE_WRITE_INPUT_TOKENS, created.longValue());
-    }
-    if (u.inputTokenCount() != null && (read != null || created != null)) {
-      long total = u.inputTokenCount().longValue() + (read == null ? 0 : read) + (created == null ? 0 : created);
-      span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, total);
+    if (usage instanceof AnthropicTokenUsage) {
+      AnthropicTokenUsage u = (AnthropicTokenUsage) usage;
+      ProviderDetails.cacheReportedApart(
+          span, u.inputTokenCount(), u.cacheReadInputTokens(), u.cacheCreationInputTokens());
     }
   }
+
 
   private AnthropicDetails() {}
 }

@@ -2,10 +2,6 @@ package ai.honeyhive.langchain4j;
 
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_MAX_TOKENS;
 import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_SEED;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
@@ -36,16 +32,10 @@ final class OpenAiDetails {
   static void usage(Span span, TokenUsage usage) {
     if (usage instanceof OpenAiTokenUsage) {
       OpenAiTokenUsage u = (OpenAiTokenUsage) usage;
-      if (u.inputTokensDetails() != null && u.inputTokensDetails().cachedTokens() != null) {
-        long cached = u.inputTokensDetails().cachedTokens().longValue();
-        span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cached);
-        span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, cached);
-      }
-      if (u.outputTokensDetails() != null && u.outputTokensDetails().reasoningTokens() != null) {
-        long reasoning = u.outputTokensDetails().reasoningTokens().longValue();
-        span.setAttribute(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning);
-        span.setAttribute(HONEYHIVE_REASONING_TOKENS, reasoning);
-      }
+      ProviderDetails.cachedAndReasoning(
+          span,
+          u.inputTokensDetails() == null ? null : u.inputTokensDetails().cachedTokens(),
+          u.outputTokensDetails() == null ? null : u.outputTokensDetails().reasoningTokens());
     }
   }
 

@@ -1,10 +1,5 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
-
 import dev.langchain4j.model.openaiofficial.OpenAiOfficialTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
@@ -20,23 +15,15 @@ import io.opentelemetry.api.trace.Span;
 final class OpenAiOfficialDetails {
 
   static void usage(Span span, TokenUsage usage) {
-    if (!(usage instanceof OpenAiOfficialTokenUsage)) {
-      return;
-    }
-    OpenAiOfficialTokenUsage u = (OpenAiOfficialTokenUsage) usage;
-    OpenAiOfficialTokenUsage.InputTokensDetails input = u.inputTokensDetails();
-    if (input != null && input.cachedTokens() != null) {
-      long cached = input.cachedTokens().longValue();
-      span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cached);
-      span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, cached);
-    }
-    OpenAiOfficialTokenUsage.OutputTokensDetails output = u.outputTokensDetails();
-    if (output != null && output.reasoningTokens() != null) {
-      long reasoning = output.reasoningTokens().longValue();
-      span.setAttribute(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning);
-      span.setAttribute(HONEYHIVE_REASONING_TOKENS, reasoning);
+    if (usage instanceof OpenAiOfficialTokenUsage) {
+      OpenAiOfficialTokenUsage u = (OpenAiOfficialTokenUsage) usage;
+      ProviderDetails.cachedAndReasoning(
+          span,
+          u.inputTokensDetails() == null ? null : u.inputTokensDetails().cachedTokens(),
+          u.outputTokensDetails() == null ? null : u.outputTokensDetails().reasoningTokens());
     }
   }
+
 
   private OpenAiOfficialDetails() {}
 }

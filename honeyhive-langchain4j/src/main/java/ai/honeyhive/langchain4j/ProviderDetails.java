@@ -1,5 +1,13 @@
 package ai.honeyhive.langchain4j;
 
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_WRITE_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
+
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
 
@@ -31,6 +39,40 @@ final class ProviderDetails {
     }
     if (LangChain4jFeatures.OPENAI_OFFICIAL) {
       OpenAiOfficialDetails.usage(span, usage);
+    }
+  }
+
+  /**
+   * Cache reads and writes reported apart from {@code uncachedInput} (Anthropic, Bedrock): each
+   * count under both spellings, and the span's input count made their sum. Null counts are absent.
+   */
+  static void cacheReportedApart(Span span, Integer uncachedInput, Integer read, Integer written) {
+    if (read != null) {
+      span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, read.longValue());
+      span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, read.longValue());
+    }
+    if (written != null) {
+      span.setAttribute(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, written.longValue());
+      span.setAttribute(HONEYHIVE_CACHE_WRITE_INPUT_TOKENS, written.longValue());
+    }
+    if (uncachedInput != null && (read != null || written != null)) {
+      long total = uncachedInput.longValue() + (read == null ? 0 : read) + (written == null ? 0 : written);
+      span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, total);
+    }
+  }
+
+  /**
+   * Cached input and reasoning output that the provider's input and output counts already include
+   * (OpenAI's two modules): each under both spellings. Null counts are absent.
+   */
+  static void cachedAndReasoning(Span span, Integer cachedInput, Integer reasoningOutput) {
+    if (cachedInput != null) {
+      span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cachedInput.longValue());
+      span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, cachedInput.longValue());
+    }
+    if (reasoningOutput != null) {
+      span.setAttribute(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoningOutput.longValue());
+      span.setAttribute(HONEYHIVE_REASONING_TOKENS, reasoningOutput.longValue());
     }
   }
 
