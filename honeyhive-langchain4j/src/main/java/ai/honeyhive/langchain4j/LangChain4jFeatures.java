@@ -27,6 +27,10 @@ final class LangChain4jFeatures {
   static final boolean ANTHROPIC =
       hasMethod("dev.langchain4j.model.anthropic.AnthropicTokenUsage", "cacheCreationInputTokens");
 
+  /** The {@code langchain4j-google-ai-gemini} module: context-cache reads and thinking tokens. */
+  static final boolean GEMINI =
+      hasMethod("dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage", "thoughtsTokenCount");
+
   /** The {@code langchain4j} module (AI services): {@code Result}, {@code TokenStream}, {@code @V}. */
   static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
 

@@ -26,6 +26,9 @@ final class ProviderDetails {
     if (LangChain4jFeatures.ANTHROPIC) {
       AnthropicDetails.usage(span, usage);
     }
+    if (LangChain4jFeatures.GEMINI) {
+      GeminiDetails.usage(span, usage);
+    }
   }
 
   private ProviderDetails() {}
