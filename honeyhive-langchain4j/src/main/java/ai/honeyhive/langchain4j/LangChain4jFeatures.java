@@ -39,6 +39,10 @@ final class LangChain4jFeatures {
   static final boolean OPENAI_OFFICIAL =
       hasClass("dev.langchain4j.model.openaiofficial.OpenAiOfficialTokenUsage$InputTokensDetails$Builder");
 
+  /** The {@code langchain4j-google-ai-gemini} module: context-cache reads and thinking tokens. */
+  static final boolean GEMINI =
+      hasMethod("dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage", "thoughtsTokenCount");
+
   /** The {@code langchain4j} module (AI services): {@code Result}, {@code TokenStream}, {@code @V}. */
   static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
 

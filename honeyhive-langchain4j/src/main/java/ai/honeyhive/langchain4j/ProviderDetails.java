@@ -40,6 +40,9 @@ final class ProviderDetails {
     if (LangChain4jFeatures.OPENAI_OFFICIAL) {
       OpenAiOfficialDetails.usage(span, usage);
     }
+    if (LangChain4jFeatures.GEMINI) {
+      GeminiDetails.usage(span, usage);
+    }
   }
 
   /**
@@ -63,7 +66,7 @@ final class ProviderDetails {
 
   /**
    * Cached input and reasoning output that the provider's input and output counts already include
-   * (OpenAI's two modules): each under both spellings. Null counts are absent.
+   * (OpenAI's two modules; Gemini's cached input): each under both spellings. Null counts are absent.
    */
   static void cachedAndReasoning(Span span, Integer cachedInput, Integer reasoningOutput) {
     if (cachedInput != null) {
