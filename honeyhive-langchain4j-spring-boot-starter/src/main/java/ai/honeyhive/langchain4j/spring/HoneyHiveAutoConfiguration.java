@@ -9,13 +9,17 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -160,6 +164,28 @@ public class HoneyHiveAutoConfiguration {
         logger.info(
             "HoneyHive tracing is off: set honeyhive.api-key and honeyhive.project (or HH_API_KEY and"
                 + " HH_PROJECT), or honeyhive.console=true to print traces locally");
+  }
+
+  /**
+   * Servlet applications with a {@link HoneyHiveRequestEnricher} bean: its enrichment is current
+   * while each request is handled.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "org.springframework.web.filter.OncePerRequestFilter")
+  static class ServletEnrichment {
+
+    @Bean
+    @ConditionalOnBean(HoneyHiveRequestEnricher.class)
+    @Conditional(HoneyHiveConditions.TracingConfigured.class)
+    FilterRegistrationBean<RequestEnrichmentFilter> honeyHiveRequestEnrichmentFilter(HoneyHiveRequestEnricher enricher) {
+      FilterRegistrationBean<RequestEnrichmentFilter> registration =
+          new FilterRegistrationBean<>(new RequestEnrichmentFilter(enricher));
+      registration.setName("honeyHiveRequestEnrichmentFilter");
+      // After Spring's observation filter, so the HTTP server span is already current.
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+      return registration;
+    }
   }
 
   private static OpenTelemetry applicationOpenTelemetry(

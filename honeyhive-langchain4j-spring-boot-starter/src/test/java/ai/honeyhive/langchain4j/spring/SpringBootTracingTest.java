@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import ai.honeyhive.langchain4j.spring.testapp.TestApplication;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -89,7 +90,11 @@ class SpringBootTracingTest {
 
   @Test
   void oneRequestIsOneTraceFromHttpServerSpanToToolSpan() throws Exception {
-    String answer = http.postForObject("/chat", "What is the weather in Paris?", String.class);
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.add("X-User-Id", "u-42");
+    String answer =
+        http.postForObject(
+            "/chat", new org.springframework.http.HttpEntity<>("What is the weather in Paris?", headers), String.class);
     assertThat(answer).isEqualTo("It is 18°C and sunny in Paris.");
     assertThat(tools.calls.get()).isEqualTo(1);
 
@@ -119,7 +124,10 @@ class SpringBootTracingTest {
       assertThat(attributes(ours))
           .as(ours.getName())
           .containsEntry("honeyhive.session_id", tracer.sessionId())
-          .containsEntry("honeyhive.project", "spring-test");
+          .containsEntry("honeyhive.project", "spring-test")
+          // from the application's HoneyHiveRequestEnricher bean
+          .containsEntry("honeyhive_user_properties.user_id", "u-42")
+          .containsEntry("honeyhive_metadata.feature", "/chat");
     }
     assertThat(attributes(models.get(0))).containsEntry("gen_ai.provider.name", "openai");
     assertThat(attributes(tool))
