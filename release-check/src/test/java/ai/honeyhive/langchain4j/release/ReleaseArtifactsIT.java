@@ -50,6 +50,25 @@ class ReleaseArtifactsIT {
   }
 
   @Test
+  void theSpringBootStarterHasItsJarSourcesJavadocAndReleasePom() throws Exception {
+    Path starter = ROOT.resolve("honeyhive-langchain4j-spring-boot-starter");
+    String name = "honeyhive-langchain4j-spring-boot-starter-" + VERSION;
+    assertThat(entries(starter.resolve("target/" + name + ".jar"))).contains(
+        "ai/honeyhive/langchain4j/spring/HoneyHiveAutoConfiguration.class",
+        "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+        "META-INF/services/dev.langchain4j.spi.services.AiServiceContextFactory",
+        "META-INF/spring-configuration-metadata.json",
+        "META-INF/LICENSE");
+    assertThat(entries(starter.resolve("target/" + name + "-sources.jar")))
+        .contains("ai/honeyhive/langchain4j/spring/HoneyHiveProperties.java");
+    assertThat(entries(starter.resolve("target/" + name + "-javadoc.jar")))
+        .contains("ai/honeyhive/langchain4j/spring/HoneyHiveProperties.html");
+    String pom = Files.readString(starter.resolve(".flattened-pom.xml"), StandardCharsets.UTF_8);
+    assertThat(pom).doesNotContain("${revision}");
+    assertThat(text(child(parse(pom), "parent"), "version")).isEqualTo(VERSION);
+  }
+
+  @Test
   void theJavadocShowsNoInternalType() throws IOException {
     assertThat(entries(artifact("-javadoc")))
         .filteredOn(name -> name.endsWith(".html"))
