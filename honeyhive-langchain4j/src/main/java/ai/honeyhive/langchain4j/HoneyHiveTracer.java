@@ -133,7 +133,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
             failures,
             enricher,
             new ContentFilter(config.redactSecrets, config.contentRedactor, failures),
-            export == null ? null : export.lateAttributes());
+            export == null ? HoneyHiveExport.deferredContentFor(openTelemetry) : export.lateAttributes());
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
     if (export != null) {
       export.stampForeignSpans(INSTRUMENTATION_SCOPE, (parent, span) -> session.apply(span, parent));

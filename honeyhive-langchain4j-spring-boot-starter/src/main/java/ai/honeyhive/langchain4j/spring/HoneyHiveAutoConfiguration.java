@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j.spring;
 
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import ai.honeyhive.langchain4j.HoneyHiveTracerBuilder;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.logging.Logger;
@@ -66,13 +67,18 @@ public class HoneyHiveAutoConfiguration {
    * @param properties the {@code honeyhive.*} properties
    * @param environment where the {@code HH_*} fallbacks are read
    * @param openTelemetry the application's OpenTelemetry, if it has one
+   * @param deferredContent the HoneyHive exporter in Spring Boot's SDK, which writes chat content at
+   *     export, if Spring Boot's OpenTelemetry tracing is present
    * @return a new tracer; Spring closes it with the context
    */
   @Bean
   @ConditionalOnMissingBean
   @Conditional(HoneyHiveConditions.TracingConfigured.class)
   public HoneyHiveTracer honeyHiveTracer(
-      HoneyHiveProperties properties, Environment environment, ObjectProvider<OpenTelemetry> openTelemetry) {
+      HoneyHiveProperties properties,
+      Environment environment,
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      ObjectProvider<HoneyHiveExport.DeferredContent> deferredContent) {
     Settings settings = Settings.resolve(properties, environment);
     HoneyHiveTracerBuilder builder = HoneyHiveTracer.builder();
     if (settings.apiKey != null) {
@@ -101,6 +107,10 @@ public class HoneyHiveAutoConfiguration {
     OpenTelemetry application = settings.console ? null : applicationOpenTelemetry(properties, openTelemetry);
     if (application != null) {
       builder.openTelemetry(application);
+      HoneyHiveExport.DeferredContent content = deferredContent.getIfAvailable();
+      if (content != null && properties.isCaptureContent()) {
+        content.attachTo(application);
+      }
     }
     HoneyHiveTracer tracer = builder.build();
     // Every AI-service context created from now on is configured by this tracer (tool and
@@ -209,12 +219,22 @@ public class HoneyHiveAutoConfiguration {
     static final String BRIDGE = "io.micrometer.tracing.otel.bridge.OtelTracer";
     static final boolean PRESENT = isPresent(BRIDGE);
 
+    /**
+     * The exporter to HoneyHive, wrapped so that chat content is written as spans are exported
+     * rather than during the call (the cost of the tracer's own SDK; docs/spring-boot.md).
+     */
     @Bean
     @Conditional(HoneyHiveConditions.ExportConfigured.class)
-    io.opentelemetry.sdk.trace.export.SpanExporter honeyHiveSpanExporter(
-        HoneyHiveProperties properties, Environment environment) {
+    HoneyHiveExport.DeferredContent honeyHiveDeferredContent(HoneyHiveProperties properties, Environment environment) {
       Settings settings = Settings.resolve(properties, environment);
-      return HoneyHiveSpanExporters.create(settings, "gzip".equals(properties.getCompression()));
+      return HoneyHiveExport.deferredContent(
+          HoneyHiveSpanExporters.create(settings, "gzip".equals(properties.getCompression())));
+    }
+
+    @Bean
+    @Conditional(HoneyHiveConditions.ExportConfigured.class)
+    io.opentelemetry.sdk.trace.export.SpanExporter honeyHiveSpanExporter(HoneyHiveExport.DeferredContent content) {
+      return content.exporter();
     }
 
     private static boolean isPresent(String className) {

@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * model and tool spans, each of ours with the session.
  */
 @SpringBootTest(
-    classes = TestApplication.class,
+    classes = {TestApplication.class, SpringBootTracingTest.OtherExporter.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "langchain4j.open-ai.chat-model.api-key=sk-test-not-a-real-key",
@@ -70,6 +70,7 @@ class SpringBootTracingTest {
   @Autowired HoneyHiveTracer tracer;
   @Autowired SdkTracerProvider springTracerProvider;
   @Autowired TestApplication.WeatherTools tools;
+  @Autowired io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter otherExporter;
 
   @BeforeEach
   void stubs() {
@@ -136,6 +137,35 @@ class SpringBootTracingTest {
 
     LoggedRequest export = honeyHive.findAll(postRequestedFor(urlEqualTo("/opentelemetry/v1/traces"))).get(0);
     assertThat(export.getHeader("Authorization")).isEqualTo("Bearer hh-test-key");
+
+    // The HoneyHive exporter has now exported a batch, so from here on chat content is written as
+    // spans are exported (the cost of the tracer's own SDK) and only for HoneyHive: the
+    // application's other exporters get the same spans without it.
+    honeyHive.resetRequests();
+    otherExporter.reset();
+    http.postForObject(
+        "/chat", new org.springframework.http.HttpEntity<>("And in Lyon?", headers), String.class);
+    List<Span> second = exportedSpans(5);
+    List<Span> secondModels = second.stream().filter(s -> s.getName().equals("chat gpt-4o-mini")).toList();
+    assertThat(secondModels).hasSize(2);
+    assertThat(attributes(secondModels.get(0))).containsKey("gen_ai.input.messages");
+    assertThat(attributes(secondModels.get(0)).get("gen_ai.input.messages")).contains("And in Lyon?");
+    List<io.opentelemetry.sdk.trace.data.SpanData> elsewhere =
+        otherExporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("chat gpt-4o-mini")).toList();
+    assertThat(elsewhere).hasSize(2);
+    assertThat(elsewhere)
+        .allSatisfy(
+            s -> assertThat(s.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("gen_ai.input.messages")))
+                .isNull());
+  }
+
+  /** Another exporter of the application's, which Spring Boot adds to its SDK beside ours. */
+  @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+  static class OtherExporter {
+    @org.springframework.context.annotation.Bean
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter otherExporter() {
+      return io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    }
   }
 
   private List<Span> exportedSpans(int atLeast) throws InterruptedException {

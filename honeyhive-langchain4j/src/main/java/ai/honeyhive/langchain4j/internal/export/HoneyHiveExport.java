@@ -123,6 +123,47 @@ public final class HoneyHiveExport {
             .build();
   }
 
+  /** Content deferred to export on applications' own SDKs, by the SDK it was set up for. */
+  private static final java.util.Map<OpenTelemetry, LateAttributes> APPLICATION_SDKS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * Chat content written at export on an application's own SDK (Spring Boot's, for example) rather
+   * than during the call: put {@link #exporter()} in that SDK's pipeline in place of the HoneyHive
+   * exporter it wraps, then {@link #attachTo} the SDK before a tracer is created on it. Content is
+   * deferred only once the exporter has exported a first batch (proof that it is in the pipeline);
+   * until then, and if it never is, content is written during the call as before. Other exporters
+   * of that SDK get the spans without the deferred content.
+   */
+  public static final class DeferredContent {
+    private final LateAttributes late = new LateAttributes(MAX_LATE_SPANS, false);
+    private final SpanExporter exporter;
+
+    DeferredContent(SpanExporter honeyHive) {
+      this.exporter = new LateAttributesExporter(honeyHive, late, MAX_ATTRIBUTES_PER_SPAN);
+    }
+
+    /** The exporter that completes spans with their deferred content, then exports to HoneyHive. */
+    public SpanExporter exporter() {
+      return exporter;
+    }
+
+    /** Tracers created on {@code sdk} from now on hand their chat content to this exporter. */
+    public void attachTo(OpenTelemetry sdk) {
+      APPLICATION_SDKS.put(sdk, late);
+    }
+  }
+
+  /** Deferred content for an application's SDK that exports to HoneyHive through {@code honeyHive}. */
+  public static DeferredContent deferredContent(SpanExporter honeyHive) {
+    return new DeferredContent(honeyHive);
+  }
+
+  /** What was attached to {@code sdk} with {@link DeferredContent#attachTo}, or null. */
+  public static LateAttributes deferredContentFor(OpenTelemetry sdk) {
+    return sdk == null ? null : APPLICATION_SDKS.get(sdk);
+  }
+
   /**
    * Creates an SDK that prints each finished trace as a tree to {@code out}, and also exports to
    * {@code alsoTo} when it is not null.

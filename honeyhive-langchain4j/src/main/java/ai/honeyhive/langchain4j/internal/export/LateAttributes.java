@@ -37,10 +37,29 @@ public final class LateAttributes {
   private final ConcurrentHashMap<SpanContext, Writer> pending = new ConcurrentHashMap<>();
   private final int capacity;
   private volatile boolean closed;
+  private volatile boolean proven;
   private final AtomicBoolean warned = new AtomicBoolean();
 
+  /** For the tracer's own SDK, whose pipeline is known to pass every span through the writer. */
   LateAttributes(int capacity) {
+    this(capacity, true);
+  }
+
+  /**
+   * With {@code proven} false (an application's SDK, whose pipeline we do not build), {@link
+   * #defer} says no until the completing exporter has exported a first batch: until then nothing
+   * shows that our exporter is in the pipeline at all, and a deferred writer would be lost.
+   */
+  LateAttributes(int capacity, boolean proven) {
     this.capacity = capacity;
+    this.proven = proven;
+  }
+
+  /** The completing exporter is in the pipeline: deferring is safe from now on. */
+  void proven() {
+    if (!proven) {
+      proven = true;
+    }
   }
 
   /**
@@ -49,7 +68,7 @@ public final class LateAttributes {
    * writers wait: the caller then writes the attributes itself.
    */
   public boolean defer(SpanContext span, Writer writer) {
-    if (closed || pending.size() >= capacity) {
+    if (closed || !proven || pending.size() >= capacity) {
       return false;
     }
     pending.put(span, writer);
