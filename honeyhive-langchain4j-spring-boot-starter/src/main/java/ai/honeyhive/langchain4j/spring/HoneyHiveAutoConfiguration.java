@@ -67,8 +67,8 @@ public class HoneyHiveAutoConfiguration {
    * @param properties the {@code honeyhive.*} properties
    * @param environment where the {@code HH_*} fallbacks are read
    * @param openTelemetry the application's OpenTelemetry, if it has one
-   * @param deferredContent the HoneyHive exporter in Spring Boot's SDK, which writes chat content at
-   *     export, if Spring Boot's OpenTelemetry tracing is present
+   * @param deferredContent HoneyHive's export inside Spring Boot's SDK, which writes chat content
+   *     at export, if Spring Boot's OpenTelemetry tracing is present
    * @return a new tracer; Spring closes it with the context
    */
   @Bean
@@ -220,21 +220,24 @@ public class HoneyHiveAutoConfiguration {
     static final boolean PRESENT = isPresent(BRIDGE);
 
     /**
-     * The exporter to HoneyHive, wrapped so that chat content is written as spans are exported
-     * rather than during the call (the cost of the tracer's own SDK; docs/spring-boot.md).
+     * HoneyHive's export inside Spring Boot's SDK: the same bounded queue and batch export as the
+     * tracer's own, and chat content written as spans are exported rather than during the call
+     * (docs/spring-boot.md).
      */
     @Bean
     @Conditional(HoneyHiveConditions.ExportConfigured.class)
-    HoneyHiveExport.DeferredContent honeyHiveDeferredContent(HoneyHiveProperties properties, Environment environment) {
+    HoneyHiveExport.DeferredContent honeyHiveExport(HoneyHiveProperties properties, Environment environment) {
       Settings settings = Settings.resolve(properties, environment);
       return HoneyHiveExport.deferredContent(
-          HoneyHiveSpanExporters.create(settings, "gzip".equals(properties.getCompression())));
+          HoneyHiveSpanExporters.create(settings, "gzip".equals(properties.getCompression())),
+          HoneyHiveSpanExporters.health(settings));
     }
 
+    /** Spring Boot adds every {@code SpanProcessor} bean to its SDK. */
     @Bean
     @Conditional(HoneyHiveConditions.ExportConfigured.class)
-    io.opentelemetry.sdk.trace.export.SpanExporter honeyHiveSpanExporter(HoneyHiveExport.DeferredContent content) {
-      return content.exporter();
+    io.opentelemetry.sdk.trace.SpanProcessor honeyHiveSpanProcessor(HoneyHiveExport.DeferredContent export) {
+      return export.spanProcessor();
     }
 
     private static boolean isPresent(String className) {

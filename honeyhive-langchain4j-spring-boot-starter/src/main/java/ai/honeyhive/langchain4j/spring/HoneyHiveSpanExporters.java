@@ -19,6 +19,15 @@ final class HoneyHiveSpanExporters {
         gzip);
   }
 
+  /** Reports failed exports (a wrong key, an unreachable server) as the tracer's own export does. */
+  static HoneyHiveExport.ExportHealthSpec health(Settings settings) {
+    return new HoneyHiveExport.ExportHealthSpec(
+        settings.serverUrl != null ? settings.serverUrl : HoneyHiveTracerBuilder.DEFAULT_SERVER_URL,
+        settings.apiKey,
+        settings.source != null ? settings.source : HoneyHiveTracerBuilder.DEFAULT_SOURCE,
+        settings.project);
+  }
+
   /** The library's version, as its own export reports it. */
   static String libraryVersion() {
     try (InputStream in =

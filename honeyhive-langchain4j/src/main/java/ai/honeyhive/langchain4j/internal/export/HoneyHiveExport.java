@@ -128,35 +128,89 @@ public final class HoneyHiveExport {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
-   * Chat content written at export on an application's own SDK (Spring Boot's, for example) rather
-   * than during the call: put {@link #exporter()} in that SDK's pipeline in place of the HoneyHive
-   * exporter it wraps, then {@link #attachTo} the SDK before a tracer is created on it. Content is
-   * deferred only once the exporter has exported a first batch (proof that it is in the pipeline);
-   * until then, and if it never is, content is written during the call as before. Other exporters
-   * of that SDK get the spans without the deferred content.
+   * HoneyHive's export inside an application's own SDK (Spring Boot's, for example): add {@link
+   * #spanProcessor()} to that SDK, then {@link #attachTo} the SDK before a tracer is created on it.
+   * Spans go through the same bounded queue and batch export as with the tracer's own SDK, and chat
+   * content is written as spans are exported rather than during the call. Content is deferred only
+   * once the processor has seen a span start (proof that it is in that SDK's pipeline); until then,
+   * and if it never is, content is written during the call. The application's other processors and
+   * exporters get the spans without the deferred content.
    */
   public static final class DeferredContent {
     private final LateAttributes late = new LateAttributes(MAX_LATE_SPANS, false);
-    private final SpanExporter exporter;
+    private final SpanProcessor processor;
 
-    DeferredContent(SpanExporter honeyHive) {
-      this.exporter = new LateAttributesExporter(honeyHive, late, MAX_ATTRIBUTES_PER_SPAN);
+    DeferredContent(SpanExporter honeyHive, ExportHealthSpec health) {
+      CountingSpanExporter exporter = new CountingSpanExporter(honeyHive, health == null ? null : health.create());
+      SpanProcessor batch =
+          BatchSpanProcessor.builder(new LateAttributesExporter(exporter, late, MAX_ATTRIBUTES_PER_SPAN))
+              .setExporterTimeout(EXPORT_TIMEOUT)
+              .setMaxQueueSize(MAX_QUEUED_SPANS * 2)
+              .build();
+      BoundedSpanProcessor bounded =
+          new BoundedSpanProcessor(batch, MAX_QUEUED_SPANS, () -> exporter.exported() + exporter.failed(), late);
+      this.processor = new Proving(bounded, late);
     }
 
-    /** The exporter that completes spans with their deferred content, then exports to HoneyHive. */
-    public SpanExporter exporter() {
-      return exporter;
+    /** The processor to add to the application's SDK. */
+    public SpanProcessor spanProcessor() {
+      return processor;
     }
 
-    /** Tracers created on {@code sdk} from now on hand their chat content to this exporter. */
+    /** Tracers created on {@code sdk} from now on hand their chat content to this export. */
     public void attachTo(OpenTelemetry sdk) {
       APPLICATION_SDKS.put(sdk, late);
     }
   }
 
-  /** Deferred content for an application's SDK that exports to HoneyHive through {@code honeyHive}. */
-  public static DeferredContent deferredContent(SpanExporter honeyHive) {
-    return new DeferredContent(honeyHive);
+  /** Marks the deferral proven at the first span start it sees; otherwise the bounded export. */
+  private static final class Proving implements SpanProcessor {
+    private final BoundedSpanProcessor delegate;
+    private final LateAttributes late;
+
+    Proving(BoundedSpanProcessor delegate, LateAttributes late) {
+      this.delegate = delegate;
+      this.late = late;
+    }
+
+    @Override
+    public void onStart(io.opentelemetry.context.Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+      late.proven();
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+      delegate.onEnd(span);
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode forceFlush() {
+      return delegate.forceFlush();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+      late.close();
+      return delegate.shutdown();
+    }
+  }
+
+  /**
+   * HoneyHive's export for an application's SDK, sending through {@code honeyHive}; {@code health}
+   * (or null) reports failed exports as the tracer's own export does.
+   */
+  public static DeferredContent deferredContent(SpanExporter honeyHive, ExportHealthSpec health) {
+    return new DeferredContent(honeyHive, health);
   }
 
   /** What was attached to {@code sdk} with {@link DeferredContent#attachTo}, or null. */

@@ -47,15 +47,15 @@ public final class LateAttributes {
 
   /**
    * With {@code proven} false (an application's SDK, whose pipeline we do not build), {@link
-   * #defer} says no until the completing exporter has exported a first batch: until then nothing
-   * shows that our exporter is in the pipeline at all, and a deferred writer would be lost.
+   * #defer} says no until {@link #proven()}: until our processor has seen a span of that SDK,
+   * nothing shows that it is in the pipeline at all, and a deferred writer would be lost.
    */
   LateAttributes(int capacity, boolean proven) {
     this.capacity = capacity;
     this.proven = proven;
   }
 
-  /** The completing exporter is in the pipeline: deferring is safe from now on. */
+  /** Our processor is in the pipeline: deferring is safe from now on. */
   void proven() {
     if (!proven) {
       proven = true;

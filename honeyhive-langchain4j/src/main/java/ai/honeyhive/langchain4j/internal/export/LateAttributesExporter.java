@@ -31,7 +31,6 @@ final class LateAttributesExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    late.proven();
     if (late.pending() == 0) {
       return delegate.export(spans);
     }
@@ -104,7 +103,6 @@ final class LateAttributesExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
-    late.close();
     return delegate.shutdown();
   }
 
