@@ -73,6 +73,10 @@ public class ChatCallBenchmark {
   private ChatModel withOwnExportOn;
   private StreamingChatModel streamingOwnExportOff;
   private StreamingChatModel streamingOwnExportOn;
+  private OpenTelemetrySdk appSdk;
+  private HoneyHiveTracer appSdkOn;
+  private ChatModel withAppSdkOn;
+  private StreamingChatModel streamingAppSdkOn;
   private ChatModel withPeer;
   private StreamingChatModel streamingPeer;
   private Tracer floorTracer;
@@ -144,6 +148,22 @@ public class ChatCallBenchmark {
     withOwnExportOn = InstantModels.chat(List.of(ownExportOn.chatModelListener()));
     streamingOwnExportOff = InstantModels.streaming(List.of(ownExportOff.chatModelListener()));
     streamingOwnExportOn = InstantModels.streaming(List.of(ownExportOn.chatModelListener()));
+    // An application's own SDK (Spring Boot's, say) with HoneyHive's export added as a processor,
+    // as the Spring Boot starter does: content is written by the batch thread at export.
+    ai.honeyhive.langchain4j.internal.export.HoneyHiveExport.DeferredContent deferred =
+        ai.honeyhive.langchain4j.internal.export.HoneyHiveExport.deferredContent(
+            new ThroughputBenchmark.FakeExporter(true), null);
+    appSdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder().addSpanProcessor(deferred.spanProcessor()).build())
+            .build();
+    deferred.attachTo(appSdk);
+    appSdkOn =
+        HoneyHiveTracer.builder().openTelemetry(appSdk).project("bench").sessionName("bench")
+            .sessionId("3f1c2a7e-0000-4000-8000-000000000001").captureContent(true).build();
+    withAppSdkOn = InstantModels.chat(List.of(appSdkOn.chatModelListener()));
+    streamingAppSdkOn = InstantModels.streaming(List.of(appSdkOn.chatModelListener()));
     floorTracer = sdk.getTracer("floor");
     ObservationPeer peer = ObservationPeer.bridgedTo(sdk.getTracer("peer"));
     withPeer = InstantModels.chat(List.of(peer));
@@ -231,6 +251,8 @@ public class ChatCallBenchmark {
     ownExportOn.close();
     contentOff.close();
     contentOn.close();
+    appSdkOn.close();
+    appSdk.close();
     sdk.close();
   }
 
@@ -334,6 +356,20 @@ public class ChatCallBenchmark {
   @Benchmark
   public ChatResponse blockingOwnExportContentOn() {
     return withOwnExportOn.chat(request);
+  }
+
+  /**
+   * Content on, through an application's own SDK to which HoneyHive's export is added as a span
+   * processor (the Spring Boot starter's setup): the batch thread writes the content.
+   */
+  @Benchmark
+  public ChatResponse blockingAppSdkWithHoneyHiveProcessorContentOn() {
+    return withAppSdkOn.chat(request);
+  }
+
+  @Benchmark
+  public void streamingAppSdkWithHoneyHiveProcessorContentOn() {
+    streamingAppSdkOn.chat(request, InstantModels.IGNORE);
   }
 
   @Benchmark
