@@ -127,16 +127,7 @@ final class AiServiceHooks {
         span = builder.startSpan();
         end = execution.finishTime() == null ? null : instant(execution.finishTime());
       }
-      String result = execution.result();
-      if (instrumentation.captureContent && result != null) {
-        String recorded = instrumentation.content.apply(result);
-        ToolSpans.result(span, recorded);
-      }
-      if (LangChain4jFeatures.TOOL_FAILURE && execution.hasFailed()) {
-        span.setStatus(StatusCode.ERROR, result == null ? "tool failed" : result);
-        span.setAttribute(HoneyHiveAttributes.ERROR_TYPE, "tool_error");
-        span.setAttribute(HoneyHiveAttributes.HONEYHIVE_ERROR, result == null ? "tool failed" : result);
-      }
+      toolOutcome(instrumentation, span, execution);
       if (end != null) {
         span.end(end);
       } else {
@@ -147,11 +138,24 @@ final class AiServiceHooks {
     }
   }
 
+  /** The tool's result (content capture permitting) and, if it failed, the error; before the span ends. */
+  static void toolOutcome(Instrumentation instrumentation, Span span, ToolExecution execution) {
+    String result = execution.result();
+    if (instrumentation.captureContent && result != null) {
+      ToolSpans.result(span, instrumentation.content.apply(result));
+    }
+    if (LangChain4jFeatures.TOOL_FAILURE && execution.hasFailed()) {
+      span.setStatus(StatusCode.ERROR, result == null ? "tool failed" : result);
+      span.setAttribute(HoneyHiveAttributes.ERROR_TYPE, "tool_error");
+      span.setAttribute(HoneyHiveAttributes.HONEYHIVE_ERROR, result == null ? "tool failed" : result);
+    }
+  }
+
   private SpanBuilder toolSpan(ToolExecutionRequest request, Context parent) {
     return ToolSpans.builder(instrumentation, request, parent);
   }
 
-  private static Instant instant(LocalDateTime time) {
+  static Instant instant(LocalDateTime time) {
     return time.atZone(ZoneId.systemDefault()).toInstant();
   }
 

@@ -72,6 +72,10 @@ final class HoneyHiveAttributes {
   // copied from GenAiIncubatingAttributes
   static final AttributeKey<String> GEN_AI_AGENT_NAME = stringKey("gen_ai.agent.name");
   // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_AGENT_ID = stringKey("gen_ai.agent.id");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_AGENT_DESCRIPTION = stringKey("gen_ai.agent.description");
+  // copied from GenAiIncubatingAttributes
   static final AttributeKey<String> GEN_AI_TOOL_NAME = stringKey("gen_ai.tool.name");
   // copied from GenAiIncubatingAttributes
   static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = stringKey("gen_ai.tool.call.id");
@@ -121,6 +125,10 @@ final class HoneyHiveAttributes {
   static final AttributeKey<String> HONEYHIVE_ERROR = stringKey("honeyhive_error");
   static final AttributeKey<String> HONEYHIVE_ERROR_TYPE = stringKey("honeyhive_error_type");
   static final AttributeKey<String> HONEYHIVE_EVENT_ID = stringKey("honeyhive_event_id");
+  // Agentic workflows: the agent's kind (sequence, parallel, loop, router, ai_agent, ...), and
+  // whether the agentic system suspended there (human in the loop). Metadata, so HoneyHive shows them.
+  static final AttributeKey<String> HONEYHIVE_AGENT_TOPOLOGY = stringKey("honeyhive_metadata.agent_topology");
+  static final AttributeKey<Boolean> HONEYHIVE_AGENT_SUSPENDED = booleanKey("honeyhive_metadata.agent_suspended");
 
   static final String HONEYHIVE_INPUTS_PREFIX = "honeyhive_inputs.";
   static final String HONEYHIVE_OUTPUTS_PREFIX = "honeyhive_outputs.";

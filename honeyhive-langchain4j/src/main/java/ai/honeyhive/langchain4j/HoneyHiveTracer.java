@@ -66,6 +66,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private final HoneyHiveChatModelListener chatModelListener;
   private AiServiceHooks aiServiceHooks;
   private RagListeners ragListeners;
+  /** A {@link HoneyHiveAgentListener}, typed Object so that only its first use loads the agentic module. */
+  private Object agentListener;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean warnedNoApiKey = new AtomicBoolean();
@@ -683,6 +685,51 @@ public final class HoneyHiveTracer implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public <L> L moderationModelListener() {
     return (L) rag().moderationModel;
+  }
+
+  /**
+   * Agent spans for LangChain4j's agentic module ({@code langchain4j-agentic} 1.13.0-beta23 and
+   * later), as an {@code AgentListener} that its sub-agents inherit: register it once, on the
+   * outermost agentic builder, and the whole system is traced.
+   *
+   * <pre>{@code
+   * UntypedAgent story = AgenticServices.sequenceBuilder()
+   *     .subAgents(writer, editor)
+   *     .listener(tracer.agentListener())
+   *     .build();
+   * }</pre>
+   *
+   * <p>Each agent invocation is an {@code invoke_agent {name}} span (a HoneyHive {@code chain}
+   * event) with {@code gen_ai.agent.name}, {@code gen_ai.agent.id} and the agentic scope's memory id
+   * as {@code gen_ai.conversation.id}; workflows are the parents of their sub-agents, also those a
+   * parallel workflow runs on other threads. The agent's span is current while it runs, so the
+   * model calls it makes (models with {@link #chatModelListener()}) nest beneath it. Its tool calls
+   * are tool spans; the state it read and wrote are {@code honeyhive_inputs.*} and {@code
+   * honeyhive_outputs.*} (if content capture is on); an error is recorded on the span, and a
+   * suspension (human in the loop) is an event on the workflow's span. Typed by the caller's target,
+   * as {@link #contentRetrieverListener()} explains.
+   *
+   * @param <L> {@code dev.langchain4j.agentic.observability.AgentListener}
+   * @return the tracer's shared instance; the same on every call
+   * @throws IllegalStateException if {@code langchain4j-agentic} 1.13.0-beta23 or later is not on
+   *     the classpath
+   */
+  @SuppressWarnings("unchecked")
+  public <L> L agentListener() {
+    return (L) agents();
+  }
+
+  private synchronized Object agents() {
+    if (agentListener == null) {
+      if (!LangChain4jFeatures.AGENTIC) {
+        throw new IllegalStateException(
+            "agentListener() needs dev.langchain4j:langchain4j-agentic 1.13.0-beta23 or later on the"
+                + " classpath"
+                + (LangChain4jFeatures.AGENTIC_TOO_OLD ? "; the one there is older" : "; it is not there"));
+      }
+      agentListener = new HoneyHiveAgentListener(instrumentation);
+    }
+    return agentListener;
   }
 
   private synchronized AiServiceHooks hooks() {

@@ -94,6 +94,14 @@ final class Instrumentation {
 
   /** A span builder with kind, parent, event type, session attributes and enrichment set. */
   SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType) {
+    return spanBuilder(name, kind, parent, eventType, EventTypes.CHAIN.equals(eventType));
+  }
+
+  /**
+   * As above; {@code withEventOwn}: whether the request enrichment's inputs, outputs and error go
+   * on this span too (the outermost span of the request, not the steps inside it).
+   */
+  SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType, boolean withEventOwn) {
     if (closed) {
       if (warnedClosed.compareAndSet(false, true)) {
         java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
@@ -107,7 +115,7 @@ final class Instrumentation {
             .setSpanKind(kind)
             .setParent(parent)
             .setAttribute(HONEYHIVE_EVENT_TYPE, eventType);
-    enrich(builder, parent, EventTypes.CHAIN.equals(eventType));
+    enrich(builder, parent, withEventOwn);
     return builder;
   }
 

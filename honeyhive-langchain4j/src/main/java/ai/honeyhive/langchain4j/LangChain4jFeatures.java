@@ -98,6 +98,16 @@ final class LangChain4jFeatures {
   static final boolean EMBEDDING_PROVIDER =
       hasMethod("dev.langchain4j.model.embedding.listener.EmbeddingModelRequestContext", "modelProvider");
 
+  /**
+   * The {@code langchain4j-agentic} module, 1.13.0-beta23 or later (its agent tool hooks): agent
+   * spans. Without it no agent class of ours is loaded.
+   */
+  static final boolean AGENTIC = hasClass("dev.langchain4j.agentic.observability.BeforeAgentToolExecution");
+
+  /** An agentic module older than 1.13.0-beta23: it has an agent listener, but not the API we read. */
+  static final boolean AGENTIC_TOO_OLD =
+      !AGENTIC && hasClass("dev.langchain4j.agentic.observability.AgentListener");
+
   /** The version of {@code langchain4j-core} on the classpath, or {@code "unknown"}. */
   static final String VERSION = version();
 
@@ -142,6 +152,9 @@ final class LangChain4jFeatures {
     }
     if (!MODERATION_LISTENER) {
       limits.add("moderation spans are off (its listener needs 1.12)");
+    }
+    if (AGENTIC_TOO_OLD) {
+      limits.add("agent spans are off (they need langchain4j-agentic 1.13.0-beta23 or later)");
     }
     if (!TOOL_SPEC_JSON) {
       limits.add("tool definitions carry no parameter schema (needs 1.13)");

@@ -46,6 +46,10 @@ class SemconvDriftTest {
         .isEqualTo(GenAiIncubatingAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS);
     assertThat(HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)
         .isEqualTo(GenAiIncubatingAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS);
+    assertThat(HoneyHiveAttributes.GEN_AI_AGENT_NAME).isEqualTo(GenAiIncubatingAttributes.GEN_AI_AGENT_NAME);
+    assertThat(HoneyHiveAttributes.GEN_AI_AGENT_ID).isEqualTo(GenAiIncubatingAttributes.GEN_AI_AGENT_ID);
+    assertThat(HoneyHiveAttributes.GEN_AI_AGENT_DESCRIPTION)
+        .isEqualTo(GenAiIncubatingAttributes.GEN_AI_AGENT_DESCRIPTION);
     assertThat(HoneyHiveAttributes.ERROR_TYPE).isEqualTo(ErrorAttributes.ERROR_TYPE);
   }
 }
