@@ -5,6 +5,8 @@ import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.agentic.AgenticServices;
+import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.guardrail.OutputGuardrail;
@@ -92,6 +94,17 @@ final class DocSnippets {
     }
     tracer.close();           // flushes; a JVM shutdown hook flushes too
     // end snippet
+  }
+
+  UntypedAgent agents(HoneyHiveTracer tracer, Object writer, Object editor) {
+    // snippet: agents-listener
+    UntypedAgent story = AgenticServices.sequenceBuilder()
+        .subAgents(writer, editor)            // agents from AgenticServices.agentBuilder(...)
+        .outputKey("edited")
+        .listener(tracer.agentListener())     // once, for the whole system
+        .build();
+    // end snippet
+    return story;
   }
 
   void gettingStartedTracer() {
