@@ -19,6 +19,11 @@ final class HoneyHiveSpanExporters {
         gzip);
   }
 
+  /** The console view: each trace printed as a tree to standard output. */
+  static SpanExporter console() {
+    return HoneyHiveExport.consoleSpanExporter(System.out);
+  }
+
   /** The library's version, as its own export reports it. */
   static String libraryVersion() {
     try (InputStream in =
