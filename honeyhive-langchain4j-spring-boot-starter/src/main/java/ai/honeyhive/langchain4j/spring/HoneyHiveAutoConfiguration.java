@@ -38,7 +38,7 @@ import org.springframework.core.env.Environment;
  *       interfaces and {@code AiServices}-built beans) so each call is a parent span;
  *   <li>with Spring Boot's OpenTelemetry tracing on the classpath, an exporter to HoneyHive that
  *       Spring Boot adds to its own SDK, so that the HTTP request's span is the AI-service span's
- *       parent in one trace.
+ *       parent in one trace; with {@code honeyhive.console}, also one that prints each trace.
  * </ul>
  *
  * <p>Without an API key and a project, the application starts untraced and logs one line saying
@@ -103,14 +103,21 @@ public class HoneyHiveAutoConfiguration {
       builder.shutdownTimeout(properties.getShutdownTimeout());
     }
     builder.captureContent(properties.isCaptureContent()).allowPlainHttp(properties.isAllowPlainHttp());
-    builder.console(settings.console);
-    OpenTelemetry application = settings.console ? null : applicationOpenTelemetry(properties, openTelemetry);
+    OpenTelemetry application = applicationOpenTelemetry(properties, openTelemetry);
     if (application != null) {
-      builder.openTelemetry(application);
+      // Console output then comes from the exporter SpringTracing adds to the application's SDK,
+      // so that the tree printed holds the HTTP request's span too.
+      builder.openTelemetry(application).console(false);
+      if (settings.console && settings.apiKey == null && settings.project == null) {
+        builder.project("local"); // as the tracer's own console view names it
+      }
       HoneyHiveExport.DeferredContent content = deferredContent.getIfAvailable();
-      if (content != null && properties.isCaptureContent()) {
+      if (content != null && properties.isCaptureContent() && !settings.console) {
+        // Printed trees show the content only if it is on the spans themselves.
         content.attachTo(application);
       }
+    } else {
+      builder.console(settings.console);
     }
     HoneyHiveTracer tracer = builder.build();
     // Every AI-service context created from now on is configured by this tracer (tool and
@@ -238,6 +245,13 @@ public class HoneyHiveAutoConfiguration {
     @Conditional(HoneyHiveConditions.ExportConfigured.class)
     io.opentelemetry.sdk.trace.SpanProcessor honeyHiveSpanProcessor(HoneyHiveExport.DeferredContent export) {
       return export.spanProcessor();
+    }
+
+    /** With {@code honeyhive.console}: prints each of the application's traces as a tree. */
+    @Bean
+    @Conditional(HoneyHiveConditions.ConsoleConfigured.class)
+    io.opentelemetry.sdk.trace.export.SpanExporter honeyHiveConsoleSpanExporter() {
+      return HoneyHiveSpanExporters.console();
     }
 
     private static boolean isPresent(String className) {

@@ -33,12 +33,19 @@ final class HoneyHiveConditions {
     }
   }
 
-  /** An API key and a project, without console output (which uses the tracer's own SDK). */
+  /** An API key and a project. */
   static final class ExportConfigured implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-      Settings s = settings(context);
-      return s.canExport() && !s.console;
+      return settings(context).canExport();
+    }
+  }
+
+  /** Console output. */
+  static final class ConsoleConfigured implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return settings(context).console;
     }
   }
 

@@ -28,6 +28,11 @@ final class HoneyHiveSpanExporters {
         settings.project);
   }
 
+  /** The console view: each trace printed as a tree to standard output. */
+  static SpanExporter console() {
+    return HoneyHiveExport.consoleSpanExporter(System.out);
+  }
+
   /** The library's version, as its own export reports it. */
   static String libraryVersion() {
     try (InputStream in =

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -23,8 +24,11 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -159,10 +163,14 @@ class HoneyHiveAutoConfigurationTest {
       String answer(String question);
     }
 
-    static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    /** One per context: closing the context shuts it down. */
+    @Bean
+    InMemorySpanExporter spans() {
+      return InMemorySpanExporter.create();
+    }
 
     @Bean
-    OpenTelemetry openTelemetry() {
+    OpenTelemetry openTelemetry(InMemorySpanExporter spans) {
       return OpenTelemetrySdk.builder()
           .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
           .build();
@@ -186,7 +194,6 @@ class HoneyHiveAutoConfigurationTest {
 
   @Test
   void anAiServiceBuiltByHandInABeanMethodGetsItsSpan() {
-    HandBuiltService.spans.reset();
     runner
         .withUserConfiguration(HandBuiltService.class)
         .withPropertyValues("honeyhive.api-key=k", "honeyhive.project=p")
@@ -194,10 +201,52 @@ class HoneyHiveAutoConfigurationTest {
             context -> {
               HandBuiltService.Helper helper = context.getBean(HandBuiltService.Helper.class);
               assertThat(helper.answer("the question")).isEqualTo("42");
-              List<SpanData> spans = HandBuiltService.spans.getFinishedSpanItems();
+              List<SpanData> spans = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
               assertThat(spans).extracting(SpanData::getName).containsExactly("invoke_agent Helper.answer");
               assertThat(spans.get(0).getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("honeyhive.project")))
                   .isEqualTo("p");
+            });
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void consoleWithTheApplicationsOpenTelemetryPrintsFromTheApplicationsSdk(CapturedOutput output) {
+    runner
+        .withUserConfiguration(HandBuiltService.class)
+        .withPropertyValues("honeyhive.console=true")
+        .run(
+            context -> {
+              assertThat(context.getBean(HoneyHiveTracer.class).project()).isEqualTo("local");
+              assertThat(context.getBean(HandBuiltService.Helper.class).answer("the question")).isEqualTo("42");
+              // The span went to the application's SDK, not to a console SDK of the tracer's own ...
+              List<SpanData> spans = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+              assertThat(spans).extracting(SpanData::getName).containsExactly("invoke_agent Helper.answer");
+              assertThat(output.getOut()).doesNotContain("invoke_agent");
+              // ... and the exporter Spring Boot adds to that SDK prints it.
+              assertThat(context).doesNotHaveBean("honeyHiveSpanExporter");
+              SpanExporter console = context.getBean("honeyHiveConsoleSpanExporter", SpanExporter.class);
+              assertThat(console.export(spans).isSuccess()).isTrue();
+              assertThat(output.getOut()).contains("\ninvoke_agent Helper.answer  ").contains("  chain  inputs.question=the question");
+            });
+    assertThat(lines)
+        .containsExactly(
+            "HoneyHive tracing is on: project local, printed to the console, spans through the application's"
+                + " OpenTelemetry");
+  }
+
+  @Test
+  void consoleWithAKeyAlsoExportsToHoneyHiveFromTheApplicationsSdk() {
+    runner
+        .withUserConfiguration(HandBuiltService.class)
+        .withPropertyValues(
+            "honeyhive.console=true",
+            "honeyhive.api-key=k",
+            "honeyhive.project=p",
+            "honeyhive.server-url=http://127.0.0.1:9") // the session start goes nowhere
+        .run(
+            context -> {
+              assertThat(context.getBean(HoneyHiveTracer.class).project()).isEqualTo("p");
+              assertThat(context).hasBean("honeyHiveSpanExporter").hasBean("honeyHiveConsoleSpanExporter");
             });
   }
 

@@ -237,6 +237,15 @@ public final class HoneyHiveExport {
   }
 
   /**
+   * The console view alone, as an exporter for an application's own SDK: it prints each trace as a
+   * tree when the trace's local root span is exported, so the whole trace, spans of every
+   * instrumentation included, appears once its root ends.
+   */
+  public static SpanExporter consoleSpanExporter(java.io.PrintStream out) {
+    return new ConsoleTraceExporter(out);
+  }
+
+  /**
    * Prints one line in the console view, between trace trees, if this SDK has one; for the session
    * and event updates that are not spans.
    *
