@@ -246,7 +246,7 @@ class HoneyHiveAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context.getBean(HoneyHiveTracer.class).project()).isEqualTo("p");
-              assertThat(context).hasBean("honeyHiveSpanExporter").hasBean("honeyHiveConsoleSpanExporter");
+              assertThat(context).hasBean("honeyHiveSpanProcessor").hasBean("honeyHiveConsoleSpanExporter");
             });
   }
 
