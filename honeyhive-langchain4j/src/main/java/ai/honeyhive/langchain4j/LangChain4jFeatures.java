@@ -98,6 +98,19 @@ final class LangChain4jFeatures {
   static final boolean EMBEDDING_PROVIDER =
       hasMethod("dev.langchain4j.model.embedding.listener.EmbeddingModelRequestContext", "modelProvider");
 
+  /**
+   * The {@code langchain4j-mcp} module, 1.14.0-beta24 or later: listener callbacks for every client
+   * request (tools, resources, prompts, initialize, ping) and a supplier of each request's {@code
+   * _meta}. Without it no MCP class of ours is loaded.
+   */
+  static final boolean MCP =
+      hasMethod("dev.langchain4j.mcp.client.McpClientListener", "beforeToolsList")
+          && hasClass("dev.langchain4j.mcp.client.McpMetaSupplier");
+
+  /** An older {@code langchain4j-mcp} than {@link #MCP} needs; said once at build(). */
+  private static final boolean MCP_TOO_OLD =
+      !MCP && hasClass("dev.langchain4j.mcp.client.McpClient");
+
   /** The version of {@code langchain4j-core} on the classpath, or {@code "unknown"}. */
   static final String VERSION = version();
 
@@ -142,6 +155,9 @@ final class LangChain4jFeatures {
     }
     if (!MODERATION_LISTENER) {
       limits.add("moderation spans are off (its listener needs 1.12)");
+    }
+    if (MCP_TOO_OLD) {
+      limits.add("MCP spans are off (langchain4j-mcp 1.14.0-beta24 or later needed)");
     }
     if (!TOOL_SPEC_JSON) {
       limits.add("tool definitions carry no parameter schema (needs 1.13)");
