@@ -79,6 +79,7 @@ final class AiServiceHooks {
   void forget(UUID invocationId) {
     if (invocationId != null) {
       invocations.remove(invocationId);
+      instrumentation.runningTools.forget(invocationId);
     }
   }
 
@@ -96,15 +97,14 @@ final class AiServiceHooks {
   private void beforeTool(BeforeToolExecution before) {
     try {
       ToolExecutionRequest request = before.request();
-      Context parent =
-          LangChain4jFeatures.TOOL_INVOCATION_CONTEXT
-              ? parent(AiServiceEvents.invocationId(before))
-              : Context.current();
+      UUID invocationId = LangChain4jFeatures.TOOL_INVOCATION_CONTEXT ? AiServiceEvents.invocationId(before) : null;
+      Context parent = LangChain4jFeatures.TOOL_INVOCATION_CONTEXT ? parent(invocationId) : Context.current();
       Span span = toolSpan(request, parent).startSpan();
       if (openTools.size() >= MAX_OPEN) {
         openTools.clear();
       }
       openTools.put(new IdentityKey(request), span);
+      instrumentation.runningTools.started(invocationId, span, parent);
     } catch (Throwable t) {
       instrumentation.failures.record("beforeToolExecution", t);
     }
@@ -114,6 +114,9 @@ final class AiServiceHooks {
     try {
       ToolExecutionRequest request = execution.request();
       Span span = openTools.remove(new IdentityKey(request));
+      if (span != null) {
+        instrumentation.runningTools.ended(span);
+      }
       Instant end = null;
       if (span == null && !LangChain4jFeatures.TOOL_INVOCATION_CONTEXT) {
         // No beforeToolExecution, and a release (before 1.13) that does not say when the tool ran.

@@ -110,6 +110,22 @@ final class HoneyHiveAttributes {
       doubleKey("honeyhive_metadata.time_to_first_token_ms");
   // copied from ErrorAttributes
   static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+  // copied from GenAiIncubatingAttributes
+  static final AttributeKey<String> GEN_AI_PROMPT_NAME = stringKey("gen_ai.prompt.name");
+  // copied from McpIncubatingAttributes
+  static final AttributeKey<String> MCP_METHOD_NAME = stringKey("mcp.method.name");
+  // copied from McpIncubatingAttributes
+  static final AttributeKey<String> MCP_SESSION_ID = stringKey("mcp.session.id");
+  // copied from McpIncubatingAttributes
+  static final AttributeKey<String> MCP_RESOURCE_URI = stringKey("mcp.resource.uri");
+  // copied from JsonrpcIncubatingAttributes
+  static final AttributeKey<String> JSONRPC_REQUEST_ID = stringKey("jsonrpc.request.id");
+  // copied from RpcIncubatingAttributes
+  static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE = stringKey("rpc.response.status_code");
+  // copied from NetworkAttributes
+  static final AttributeKey<String> NETWORK_TRANSPORT = stringKey("network.transport");
+  // copied from NetworkAttributes
+  static final AttributeKey<String> NETWORK_PROTOCOL_NAME = stringKey("network.protocol.name");
 
   // HoneyHive's own keys, spelled as in HoneyHive's Python SDK.
   static final AttributeKey<String> HONEYHIVE_SESSION_ID = stringKey("honeyhive.session_id");

@@ -68,6 +68,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
   private RagListeners ragListeners;
   /** A {@link HoneyHiveAgentListener}, typed Object so that only its first use loads the agentic module. */
   private Object agentListener;
+  private Object mcpTracing;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean warnedNoApiKey = new AtomicBoolean();
@@ -730,6 +731,106 @@ public final class HoneyHiveTracer implements AutoCloseable {
       agentListener = new HoneyHiveAgentListener(instrumentation);
     }
     return agentListener;
+  }
+
+  /**
+   * MCP client spans; for {@code DefaultMcpClient.builder().addListener(...)}. One span per request
+   * (tools/call, tools/list, resources, prompts, initialize; pings only inside a traced operation),
+   * after OpenTelemetry's MCP conventions: {@code tools/call get-sum}, kind CLIENT, with {@code
+   * mcp.method.name}, {@code jsonrpc.request.id}, {@code gen_ai.tool.name}, errors recorded. A tool
+   * call an AI service makes through {@code McpToolProvider} is a child of that tool's {@code
+   * execute_tool} span. Register {@link #mcpMetaSupplier()} too, so that the server continues the
+   * trace and session. This listener does not know the transport; {@link
+   * #mcpClientListener(Object)} does. Typed by the caller's target, as {@link
+   * #contentRetrieverListener()} explains.
+   *
+   * @param <L> {@code dev.langchain4j.mcp.client.McpClientListener}
+   * @return the tracer's shared instance; the same on every call
+   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
+   *     classpath
+   */
+  @SuppressWarnings("unchecked")
+  public <L> L mcpClientListener() {
+    return (L) mcp().listener;
+  }
+
+  /**
+   * Like {@link #mcpClientListener()}, for a client over {@code transport}: its spans also record
+   * {@code network.transport} ({@code pipe} for stdio, {@code tcp} for HTTP and WebSocket), {@code
+   * network.protocol.name}, and on streamable HTTP the {@code mcp.session.id} the server assigned.
+   *
+   * <pre>{@code
+   * McpTransport transport = StdioMcpTransport.builder().command(List.of("...")).build();
+   * McpClient client = DefaultMcpClient.builder()
+   *     .transport(transport)
+   *     .addListener(tracer.mcpClientListener(transport))
+   *     .metaSupplier(tracer.mcpMetaSupplier())
+   *     .build();
+   * }</pre>
+   *
+   * @param <L> {@code dev.langchain4j.mcp.client.McpClientListener}
+   * @param transport the client's {@code dev.langchain4j.mcp.client.transport.McpTransport}
+   * @return a new listener for that client
+   * @throws NullPointerException if {@code transport} is null
+   * @throws IllegalArgumentException if {@code transport} is not an {@code McpTransport}
+   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
+   *     classpath
+   */
+  @SuppressWarnings("unchecked")
+  public <L> L mcpClientListener(Object transport) {
+    if (transport == null) {
+      throw new NullPointerException("mcpClientListener(transport): transport must not be null");
+    }
+    return (L) mcp().listener(transport);
+  }
+
+  /**
+   * The trace context for each MCP request's {@code params._meta}; for {@code
+   * DefaultMcpClient.builder().metaSupplier(...)}. It supplies {@code traceparent} and {@code
+   * tracestate} of the request's span (with {@link #mcpClientListener()} registered; else of the
+   * current span) and {@code baggage} carrying the HoneyHive session id ({@code session_id}), in
+   * W3C format whatever propagators the OpenTelemetry instance has: these are the keys MCP reserves
+   * for trace context. A server traced with HoneyHive continues the same trace and session. The
+   * client keeps one supplier: to send your own {@code _meta} too, merge the two maps. Typed by the
+   * caller's target, as {@link #contentRetrieverListener()} explains.
+   *
+   * @param <S> {@code dev.langchain4j.mcp.client.McpMetaSupplier}
+   * @return the tracer's shared instance; the same on every call
+   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
+   *     classpath
+   */
+  @SuppressWarnings("unchecked")
+  public <S> S mcpMetaSupplier() {
+    return (S) mcp().metaSupplier;
+  }
+
+  /**
+   * The same trace context as {@link #mcpMetaSupplier()}, as HTTP headers; for the {@code
+   * customHeaders(...)} of {@code StreamableHttpMcpTransport} and {@code HttpMcpTransport}, so that
+   * HTTP-level tracing on the server's side sees it too. Those builders overload {@code
+   * customHeaders}, so name the type: {@code tracer.<McpHeadersSupplier>mcpHeadersSupplier()}. To
+   * send headers of your own as well, merge the two maps.
+   *
+   * @param <S> {@code dev.langchain4j.mcp.client.McpHeadersSupplier}
+   * @return the tracer's shared instance; the same on every call
+   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
+   *     classpath
+   */
+  @SuppressWarnings("unchecked")
+  public <S> S mcpHeadersSupplier() {
+    return (S) mcp().headersSupplier;
+  }
+
+  private synchronized McpTracing mcp() {
+    // Created on first use, and only with the module: McpTracing's types are langchain4j-mcp's.
+    if (mcpTracing == null) {
+      if (!LangChain4jFeatures.MCP) {
+        throw new IllegalStateException(
+            "MCP tracing needs dev.langchain4j:langchain4j-mcp 1.14.0-beta24 or later on the classpath");
+      }
+      mcpTracing = new McpTracing(instrumentation, sessionId);
+    }
+    return (McpTracing) mcpTracing;
   }
 
   private synchronized AiServiceHooks hooks() {

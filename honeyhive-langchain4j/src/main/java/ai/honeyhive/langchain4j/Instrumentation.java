@@ -42,6 +42,9 @@ final class Instrumentation {
    */
   final ToolSpans.FromConversation conversationTools;
 
+  /** Tool spans running now, for the calls a tool makes (MCP requests) to find their parent. */
+  final RunningTools runningTools = new RunningTools();
+
   Instrumentation(
       Tracer tracer,
       SessionAttributes session,

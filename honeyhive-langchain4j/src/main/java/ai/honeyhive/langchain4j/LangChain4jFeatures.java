@@ -108,6 +108,19 @@ final class LangChain4jFeatures {
   static final boolean AGENTIC_TOO_OLD =
       !AGENTIC && hasClass("dev.langchain4j.agentic.observability.AgentListener");
 
+  /**
+   * The {@code langchain4j-mcp} module, 1.14.0-beta24 or later: listener callbacks for every client
+   * request (tools, resources, prompts, initialize, ping) and a supplier of each request's {@code
+   * _meta}. Without it no MCP class of ours is loaded.
+   */
+  static final boolean MCP =
+      hasMethod("dev.langchain4j.mcp.client.McpClientListener", "beforeToolsList")
+          && hasClass("dev.langchain4j.mcp.client.McpMetaSupplier");
+
+  /** An older {@code langchain4j-mcp} than {@link #MCP} needs; said once at build(). */
+  private static final boolean MCP_TOO_OLD =
+      !MCP && hasClass("dev.langchain4j.mcp.client.McpClient");
+
   /** The version of {@code langchain4j-core} on the classpath, or {@code "unknown"}. */
   static final String VERSION = version();
 
@@ -155,6 +168,9 @@ final class LangChain4jFeatures {
     }
     if (AGENTIC_TOO_OLD) {
       limits.add("agent spans are off (they need langchain4j-agentic 1.13.0-beta23 or later)");
+    }
+    if (MCP_TOO_OLD) {
+      limits.add("MCP spans are off (langchain4j-mcp 1.14.0-beta24 or later needed)");
     }
     if (!TOOL_SPEC_JSON) {
       limits.add("tool definitions carry no parameter schema (needs 1.13)");
