@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.model.bedrock.BedrockChatModel;
 import dev.langchain4j.model.bedrock.BedrockStreamingChatModel;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.assertj.AttributeAssertion;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
@@ -27,8 +25,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,25 +138,8 @@ class BedrockTokensTest {
             .modelId(MODEL)
             .listeners(List.of(tracer.chatModelListener()))
             .build();
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat(
-        "What is the capital of France?",
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {}
 
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
-
-    assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("The capital of France is Paris.");
+    assertThat(TestModels.chat(model, "What is the capital of France?").aiMessage().text()).isEqualTo("The capital of France is Paris.");
     // ConverseStream has no response id either; LangChain4j makes up a random UUID per response.
     // 18 uncached + 3456 read from the cache + 128 written to it
     assertOneBedrockSpan(

@@ -9,16 +9,12 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equal
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,25 +99,8 @@ class GeminiTokensTest {
             .modelName(MODEL)
             .listeners(List.of(tracer.chatModelListener()))
             .build();
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat(
-        "What is the capital of France?",
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {}
 
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
-
-    assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("The capital of France is Paris.");
+    assertThat(TestModels.chat(model, "What is the capital of France?").aiMessage().text()).isEqualTo("The capital of France is Paris.");
     // no cachedContentTokenCount in the chunks (none cached): no cache attributes; 8 candidates + 120 thoughts
     SpanData span = oneGeminiSpan("Yn8laZ2dKdOTxN8P_cSB-Ag", 21L, 128L, 120L);
     assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isNull();

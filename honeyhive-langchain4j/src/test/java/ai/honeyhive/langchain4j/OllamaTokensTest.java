@@ -13,14 +13,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,25 +96,8 @@ class OllamaTokensTest {
             .returnThinking(true)
             .listeners(List.of(tracer.chatModelListener()))
             .build();
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat(
-        request(),
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {}
 
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
-
-    ChatResponse response = done.get(10, TimeUnit.SECONDS);
+    ChatResponse response = TestModels.chat(model, request());
     assertThat(response.aiMessage().text()).isEqualTo("The capital of France is Paris.");
     assertThat(response.aiMessage().thinking()).isEqualTo("The user wants the capital of France: Paris.");
     assertOneOllamaSpan(17L, 96L);

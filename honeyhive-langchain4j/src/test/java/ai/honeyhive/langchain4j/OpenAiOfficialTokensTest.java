@@ -14,14 +14,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.openai.azure.AzureOpenAIServiceVersion;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openaiofficial.OpenAiOfficialChatModel;
 import dev.langchain4j.model.openaiofficial.OpenAiOfficialStreamingChatModel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,24 +139,7 @@ class OpenAiOfficialTokensTest {
   }
 
   private static ChatResponse stream(OpenAiOfficialStreamingChatModel model) throws Exception {
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat(
-        "What is the capital of France?",
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {}
-
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
-    return done.get(10, TimeUnit.SECONDS);
+    return TestModels.chat(model, "What is the capital of France?");
   }
 
   private static void assertOneSpan(String model, String provider, String id, long cached, long reasoning) {

@@ -55,6 +55,11 @@ final class TestModels {
     return chat(streaming(baseUrl, listener), request);
   }
 
+  /** Streams {@code userMessage} and returns the complete response, or throws its error unchanged. */
+  static ChatResponse chat(StreamingChatModel model, String userMessage) {
+    return chat(model, ChatRequest.builder().messages(dev.langchain4j.data.message.UserMessage.from(userMessage)).build());
+  }
+
   static ChatResponse chat(StreamingChatModel model, ChatRequest request) {
     CompletableFuture<ChatResponse> future = new CompletableFuture<>();
     model.chat(
