@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -198,6 +199,10 @@ final class HoneyHiveAgentListener implements AgentListener {
         openTools.clear();
       }
       openTools.put(new IdentityKey(request), span);
+      // So that an MCP request the tool makes on this thread nests under the tool's span.
+      UUID invocationId =
+          LangChain4jFeatures.TOOL_INVOCATION_CONTEXT ? AiServiceEvents.invocationId(before.toolExecution()) : null;
+      instrumentation.runningTools.started(invocationId, span, parent);
     } catch (Throwable t) {
       instrumentation.failures.record("AgentListener.beforeAgentToolExecution", t);
     }
@@ -208,6 +213,9 @@ final class HoneyHiveAgentListener implements AgentListener {
     try {
       ToolExecution execution = after.toolExecution();
       Span span = openTools.remove(new IdentityKey(execution.request()));
+      if (span != null) {
+        instrumentation.runningTools.ended(span);
+      }
       Instant end = null;
       if (span == null) {
         // The before hook did not reach us: rebuild the span from the times the execution reports.

@@ -51,6 +51,13 @@ public final class AgentFixture {
     String forecast(@V("city") String city);
   }
 
+  /** An AI agent given the MCP server's tools: adds two numbers with its {@code get-sum}. */
+  public interface Adder {
+    @dev.langchain4j.service.UserMessage("What is {{a}} plus {{b}}?")
+    @Agent(name = "adder", description = "Adds two numbers", outputKey = "sum")
+    String add(@V("a") int a, @V("b") int b);
+  }
+
   /** The typed entry point of a workflow, with the agentic scope's memory id. */
   public interface StoryWorkflow {
     @Agent
@@ -90,7 +97,8 @@ public final class AgentFixture {
 
   /**
    * A model that answers at once: {@code <last user message>}, or, for the forecaster, first a
-   * call of {@code get_weather} and then the tool's result. Records the threads it ran on; fails
+   * call of {@code get_weather} and then the tool's result; for the adder, a call of the MCP
+   * server's {@code get-sum} and then what it returned. Records the threads it ran on; fails
    * when the message contains {@code fail}.
    */
   public static final class ScriptedModel implements ChatModel {
@@ -142,6 +150,17 @@ public final class AgentFixture {
                   .build());
         }
         answer = AiMessage.from(calls);
+      } else if (text.startsWith("What is ") && text.contains(" plus ") && toolResults.isEmpty()) {
+        String[] operands = text.substring("What is ".length(), text.length() - 1).split(" plus ");
+        answer =
+            AiMessage.from(
+                ToolExecutionRequest.builder()
+                    .id("call-1")
+                    .name("get-sum")
+                    .arguments("{\"a\":" + operands[0] + ",\"b\":" + operands[1] + "}")
+                    .build());
+      } else if (toolResults.size() == 1 && "get-sum".equals(toolResults.get(0).toolName())) {
+        answer = AiMessage.from(toolResults.get(0).text());
       } else if (!toolResults.isEmpty()) {
         StringBuilder results = new StringBuilder();
         for (ToolExecutionResultMessage r : toolResults) {
