@@ -205,6 +205,26 @@ public class HoneyHiveAutoConfiguration {
     }
   }
 
+  /**
+   * WebFlux applications with a {@link HoneyHiveExchangeEnricher} bean: its enrichment goes into
+   * each request's Reactor context and is current wherever Reactor restores thread-local context.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "io.micrometer.context.ContextRegistry"})
+  static class ReactiveEnrichment {
+
+    @Bean
+    @ConditionalOnBean(HoneyHiveExchangeEnricher.class)
+    @Conditional(HoneyHiveConditions.TracingConfigured.class)
+    EnrichmentWebFilter honeyHiveEnrichmentWebFilter(HoneyHiveExchangeEnricher enricher) {
+      io.micrometer.context.ContextRegistry registry = io.micrometer.context.ContextRegistry.getInstance();
+      registry.removeThreadLocalAccessor(EnrichmentAccessor.KEY);
+      registry.registerThreadLocalAccessor(new EnrichmentAccessor());
+      return new EnrichmentWebFilter(enricher);
+    }
+  }
+
   private static OpenTelemetry applicationOpenTelemetry(
       HoneyHiveProperties properties, ObjectProvider<OpenTelemetry> openTelemetry) {
     if (!properties.isUseApplicationOpenTelemetry() || !SpringTracing.PRESENT) {
