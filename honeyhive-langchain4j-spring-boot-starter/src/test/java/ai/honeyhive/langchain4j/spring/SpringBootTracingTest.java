@@ -183,7 +183,7 @@ class SpringBootTracingTest {
           throw new AssertionError(e);
         }
       }
-      if (spans.size() >= atLeast && spans.stream().anyMatch(s -> s.getName().startsWith("http "))) {
+      if (spans.size() >= atLeast && spans.stream().anyMatch(s -> s.getName().equals("http post /chat"))) {
         return spans;
       }
       Thread.sleep(100);
