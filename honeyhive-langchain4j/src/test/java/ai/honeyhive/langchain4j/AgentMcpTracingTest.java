@@ -16,9 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.mcp.McpToolProvider;
-import dev.langchain4j.mcp.client.DefaultMcpClient;
 import dev.langchain4j.mcp.client.McpClient;
-import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -55,8 +53,7 @@ class AgentMcpTracingTest {
   @TempDir Path dir;
 
   private final List<HoneyHiveTracer> tracers = new ArrayList<>();
-  private final List<McpClient> clients = new ArrayList<>();
-  private final List<StdioMcpTransport> transports = new ArrayList<>();
+  private final List<McpServerEverything.StdioClient> clients = new ArrayList<>();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -77,34 +74,20 @@ class AgentMcpTracingTest {
 
   /** Closes the clients and ends their servers, so that everything a server read is in its file. */
   private void stopClients() throws Exception {
-    for (int i = 0; i < clients.size(); i++) {
-      List<ProcessHandle> servers = new ArrayList<>();
-      Process shell = transports.get(i).getProcess();
-      if (shell != null) {
-        shell.descendants().forEach(servers::add);
-      }
-      clients.get(i).close();
-      McpServerEverything.stop(servers);
+    for (McpServerEverything.StdioClient client : clients) {
+      client.close();
     }
     clients.clear();
-    transports.clear();
   }
+
 
   /** The MCP client, registered as the docs say; what the server reads goes to {@code received}. */
   private McpClient mcpClient(HoneyHiveTracer tracer, Path received) throws Exception {
-    StdioMcpTransport transport =
-        StdioMcpTransport.builder().command(McpServerEverything.stdioCommand(received)).build();
-    McpClient client =
-        DefaultMcpClient.builder()
-            .transport(transport)
-            .autoHealthCheck(false)
-            .addListener(tracer.mcpClientListener(transport))
-            .metaSupplier(tracer.mcpMetaSupplier())
-            .build();
+    McpServerEverything.StdioClient client = McpServerEverything.stdioClient(tracer, received);
     clients.add(client);
-    transports.add(transport);
-    return client;
+    return client.client;
   }
+
 
   /** writer, then adder: the adder's model asks for the MCP server's {@code get-sum}. */
   private static UntypedAgent workflow(HoneyHiveTracer tracer, McpClient client) {

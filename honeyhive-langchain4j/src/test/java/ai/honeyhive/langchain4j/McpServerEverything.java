@@ -89,6 +89,48 @@ final class McpServerEverything {
     }
   }
 
+  /**
+   * A client over stdio registered the way the docs say, the server's stdin copied into {@code
+   * received}; closing it ends the server too, so that everything it read is in that file.
+   */
+  static StdioClient stdioClient(HoneyHiveTracer tracer, Path received) throws IOException, InterruptedException {
+    dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport transport =
+        dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport.builder().command(stdioCommand(received)).build();
+    dev.langchain4j.mcp.client.McpClient client =
+        dev.langchain4j.mcp.client.DefaultMcpClient.builder()
+            .transport(transport)
+            .autoHealthCheck(false)
+            .addListener(tracer.mcpClientListener(transport))
+            .metaSupplier(tracer.mcpMetaSupplier())
+            .build();
+    return new StdioClient(client, transport);
+  }
+
+  /** An MCP client and the stdio transport whose server it ends on close. */
+  static final class StdioClient implements AutoCloseable {
+    final dev.langchain4j.mcp.client.McpClient client;
+    private final dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport transport;
+
+    StdioClient(
+        dev.langchain4j.mcp.client.McpClient client,
+        dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport transport) {
+      this.client = client;
+      this.transport = transport;
+    }
+
+    /** LangChain4j ends the process it started (the shell); the server under it is ended here. */
+    @Override
+    public void close() throws Exception {
+      List<ProcessHandle> servers = new ArrayList<>();
+      Process shell = transport.getProcess();
+      if (shell != null) {
+        shell.descendants().forEach(servers::add);
+      }
+      client.close();
+      stop(servers);
+    }
+  }
+
   /** Every JSON-RPC message the server read, in order; read it after {@link #stop}. */
   static List<JsonNode> received(Path file) throws IOException {
     List<JsonNode> messages = new ArrayList<>();

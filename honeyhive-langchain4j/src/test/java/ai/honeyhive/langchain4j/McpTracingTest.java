@@ -40,7 +40,6 @@ import dev.langchain4j.mcp.client.McpHeadersSupplier;
 import dev.langchain4j.mcp.client.McpMetaSupplier;
 import dev.langchain4j.mcp.client.transport.McpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
-import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
 import dev.langchain4j.mcp.protocol.McpCallToolRequest;
 import dev.langchain4j.mcp.protocol.McpClientParams;
 import dev.langchain4j.service.AiServices;
@@ -105,8 +104,7 @@ class McpTracingTest {
   @TempDir Path dir;
 
   private HoneyHiveTracer tracer;
-  private final List<McpClient> clients = new ArrayList<>();
-  private final Map<McpClient, StdioMcpTransport> stdioTransports = new java.util.IdentityHashMap<>();
+  private final List<AutoCloseable> clients = new ArrayList<>();
   private Process httpServer;
 
   @BeforeEach
@@ -130,38 +128,22 @@ class McpTracingTest {
     tracer.close();
   }
 
-  /**
-   * Closes the clients and waits for their servers to exit, so that everything a server read is in
-   * its file. LangChain4j ends the process it started (the shell); the server under it is ended here.
-   */
+  /** Closes the clients, and ends the stdio ones' servers, so that everything a server read is in its file. */
   private void stopClients() throws Exception {
-    for (McpClient client : clients) {
-      List<ProcessHandle> servers = new ArrayList<>();
-      StdioMcpTransport stdio = stdioTransports.get(client);
-      if (stdio != null && stdio.getProcess() != null) {
-        stdio.getProcess().descendants().forEach(servers::add);
-      }
+    for (AutoCloseable client : clients) {
       client.close();
-      McpServerEverything.stop(servers);
     }
     clients.clear();
   }
 
+
   /** A client over stdio, registered the way the docs say; the server's stdin goes to {@code received}. */
   private McpClient stdioClient(HoneyHiveTracer tracer, Path received) throws Exception {
-    StdioMcpTransport transport =
-        StdioMcpTransport.builder().command(McpServerEverything.stdioCommand(received)).build();
-    McpClient client =
-        DefaultMcpClient.builder()
-            .transport(transport)
-            .autoHealthCheck(false)
-            .addListener(tracer.mcpClientListener(transport))
-            .metaSupplier(tracer.mcpMetaSupplier())
-            .build();
+    McpServerEverything.StdioClient client = McpServerEverything.stdioClient(tracer, received);
     clients.add(client);
-    stdioTransports.put(client, transport);
-    return client;
+    return client.client;
   }
+
 
   private Assistant assistant(HoneyHiveTracer tracer, McpClient client) {
     return assistant(tracer, client, false);
