@@ -1,13 +1,22 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
+import ai.honeyhive.langchain4j.internal.RequestEnrichment;
+import ai.honeyhive.langchain4j.internal.Namespace;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues;
+import ai.honeyhive.langchain4j.internal.content.MessageContent;
+import ai.honeyhive.langchain4j.internal.content.SecretKeys;
 import ai.honeyhive.langchain4j.EnrichmentContext.Field;
-import ai.honeyhive.langchain4j.EnrichmentValues.Leaf;
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues.Leaf;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.EnumMap;
@@ -19,7 +28,7 @@ import java.util.function.BiFunction;
  * long strings truncated, then the user's redactor, which may rewrite or drop any value. Content
  * captured from chat calls does not pass through here and is not truncated.
  */
-final class Enricher {
+final class Enricher implements RequestEnrichment {
 
   /** The attribute name of the error leaf. */
   static final String ERROR_NAME = Namespace.ERROR.prefix;
@@ -47,6 +56,25 @@ final class Enricher {
    * Puts {@code context}'s values on a span being started; inputs, outputs and error only when
    * {@code withEventOwn} (an AI-service span), so a model or tool span keeps its own.
    */
+  /**
+   * Enrichment that came in baggage, then the request's {@link EnrichmentContext}: later wins, key
+   * by key; the request's event id goes on the first span that claims it.
+   */
+  @Override
+  public void apply(SpanBuilder builder, Context parent, Baggage baggage, boolean withEventOwn) {
+    EnrichmentContext request = EnrichmentContext.fromContextOrNull(parent);
+    if (baggage != null && !baggage.isEmpty()) {
+      applyBaggage(builder, baggage, request);
+    }
+    if (request != null) {
+      apply(builder, request, withEventOwn);
+      EnrichmentContext.EventIdClaim eventId = request.eventIdClaim();
+      if (eventId != null && eventId.take()) {
+        builder.setAttribute(HoneyHiveAttributes.HONEYHIVE_EVENT_ID, eventId.id);
+      }
+    }
+  }
+
   void apply(SpanBuilder span, EnrichmentContext context, boolean withEventOwn) {
     for (Leaf leaf : context.leaves(withEventOwn)) {
       Object value = value(leaf.name, leaf.value, leaf.secret);
@@ -102,7 +130,7 @@ final class Enricher {
         v = ContentFilter.redactCredentials((String) v);
       }
       if (((String) v).length() > maxValueLength) {
-        v = truncate((String) v, maxValueLength);
+        v = ContentFilter.truncate((String) v, maxValueLength);
       }
     }
     if (redactor != null) {
@@ -134,17 +162,6 @@ final class Enricher {
     return String.valueOf(v);
   }
 
-  /** Cuts {@code s} to {@code max} characters (never inside a surrogate pair) and says so. */
-  static String truncate(String s, int max) {
-    if (s.length() <= max) {
-      return s;
-    }
-    int cut = max;
-    if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) {
-      cut--;
-    }
-    return s.substring(0, cut) + "…[truncated " + (s.length() - cut) + " chars]";
-  }
 
   /**
    * The body of {@code PUT /events}: {@code event_id} and one object per namespace present, nested

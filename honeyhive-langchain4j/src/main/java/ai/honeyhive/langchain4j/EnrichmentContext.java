@@ -1,6 +1,12 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.EnrichmentValues.Leaf;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.Namespace;
+import ai.honeyhive.langchain4j.internal.SessionAttributes;
+import ai.honeyhive.langchain4j.internal.SessionIds;
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues;
+import ai.honeyhive.langchain4j.internal.content.SecretKeys;
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues.Leaf;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -241,7 +247,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       if (merged.propagated.contains(field.key) && !field.namespace.eventOwn) {
         for (Leaf leaf : field.leaves) {
           if (!leaf.secret) {
-            baggage.put(leaf.name, Enricher.truncate(String.valueOf(leaf.value), MAX_BAGGAGE_VALUE_LENGTH));
+            baggage.put(leaf.name, ContentFilter.truncate(String.valueOf(leaf.value), MAX_BAGGAGE_VALUE_LENGTH));
           }
         }
       }
@@ -441,7 +447,7 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
     for (Field field : fields.values()) {
       for (Leaf leaf : field.leaves) {
         sb.append(separator).append(leaf.name).append('=');
-        sb.append(leaf.secret ? SecretKeys.REDACTED : Enricher.truncate(String.valueOf(leaf.value), 100));
+        sb.append(leaf.secret ? SecretKeys.REDACTED : ContentFilter.truncate(String.valueOf(leaf.value), 100));
         separator = ", ";
       }
     }

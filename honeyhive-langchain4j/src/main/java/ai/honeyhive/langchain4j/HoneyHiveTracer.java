@@ -1,19 +1,33 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
+import ai.honeyhive.langchain4j.internal.Library;
+import ai.honeyhive.langchain4j.internal.SessionAttributes;
+import ai.honeyhive.langchain4j.internal.SessionIds;
+import ai.honeyhive.langchain4j.internal.TracerAccess;
+import ai.honeyhive.langchain4j.internal.aiservices.AiServiceTracing;
+import ai.honeyhive.langchain4j.internal.chat.HoneyHiveChatModelListener;
+import ai.honeyhive.langchain4j.internal.chat.TracingStreamingChatModel;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.export.ExportShutdown;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveEvents;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.observability.api.listener.AiServiceListener;
+import dev.langchain4j.service.AiServiceContext;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.BeforeToolExecution;
+import dev.langchain4j.service.tool.ToolExecution;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.Consumer;
 
 /**
  * Entry point for tracing LangChain4j applications in HoneyHive.
@@ -34,6 +48,8 @@ import java.util.logging.Logger;
  * <p>Every span carries the session it belongs to ({@link #sessionId()}, unless W3C baggage names
  * another). Spans are batched and exported off the caller's thread; {@link #flush()} waits for
  * them, {@link #close()} flushes and stops the export, and a JVM shutdown hook flushes too.
+ * Retrieval, moderation, agents and MCP have entry points of their own, in the packages {@code
+ * ai.honeyhive.langchain4j.rag}, {@code .agentic} and {@code .mcp}, each created from a tracer.
  *
  * <p>Instances are thread-safe. Telemetry failures never reach the caller: they are logged once
  * and counted.
@@ -41,74 +57,27 @@ import java.util.logging.Logger;
 public final class HoneyHiveTracer implements AutoCloseable {
 
   /** The instrumentation scope name of every span we create. */
-  public static final String INSTRUMENTATION_SCOPE = "ai.honeyhive.langchain4j";
+  public static final String INSTRUMENTATION_SCOPE = Library.INSTRUMENTATION_SCOPE;
 
-  static final String VERSION = loadVersion();
+  static {
+    TracerAccess.install(tracer -> ((HoneyHiveTracer) tracer).instrumentation);
+  }
 
-  private static final Logger logger = Logger.getLogger(HoneyHiveTracer.class.getName());
-
-  private final OpenTelemetry openTelemetry;
+  private final TracerConfig config;
   private final HoneyHiveExport export;
   private final HoneyHiveEvents events;
-  private final String sessionId;
-  private final String project;
-  private final String source;
-  private final String serverUrl;
-  private final boolean captureContent;
-  private final boolean disabled;
-  private final boolean localOnly;
-  private final boolean console;
-  private final boolean hasApiKey;
-  private final Duration shutdownTimeout;
   private final InternalFailures failures = new InternalFailures();
   private final Enricher enricher;
   private final Instrumentation instrumentation;
-  private final HoneyHiveChatModelListener chatModelListener;
-  private AiServiceHooks aiServiceHooks;
-  private RagListeners ragListeners;
-  /** A {@link HoneyHiveAgentListener}, typed Object so that only its first use loads the agentic module. */
-  private Object agentListener;
-  private Object mcpTracing;
+  private final ChatModelListener chatModelListener;
+  private final AiServiceTracing aiServices;
+  private final SessionUpdates updates;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicBoolean warnedNoApiKey = new AtomicBoolean();
 
-  /** Everything {@link HoneyHiveTracerBuilder#build()} resolved. */
-  static final class Config {
-    OpenTelemetry openTelemetry;
-    HoneyHiveExport export;
-    String apiKey;
-    String sessionId;
-    String project;
-    String source = HoneyHiveTracerBuilder.DEFAULT_SOURCE;
-    String sessionName;
-    String serverUrl = HoneyHiveTracerBuilder.DEFAULT_SERVER_URL;
-    boolean captureContent = true;
-    boolean disabled;
-    boolean localOnly;
-    boolean console;
-    int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
-    boolean redactSecrets = true;
-    BiFunction<String, Object, Object> redactor;
-    java.util.function.UnaryOperator<String> contentRedactor;
-    Duration eventsTimeout = Duration.ofSeconds(10);
-    Duration shutdownTimeout = Duration.ofSeconds(5);
-    Duration eventsBackoff = Duration.ofMillis(500);
-  }
-
-  HoneyHiveTracer(Config config) {
-    this.openTelemetry = config.openTelemetry;
+  HoneyHiveTracer(TracerConfig config) {
+    this.config = config;
     this.export = config.export;
-    this.sessionId = config.sessionId;
-    this.project = config.project;
-    this.source = config.source;
-    this.serverUrl = config.serverUrl;
-    this.captureContent = config.captureContent;
-    this.disabled = config.disabled;
-    this.localOnly = config.localOnly;
-    this.console = config.console;
-    this.hasApiKey = config.apiKey != null;
-    this.shutdownTimeout = config.shutdownTimeout;
     this.events =
         config.apiKey == null || config.disabled
             ? null
@@ -116,33 +85,31 @@ public final class HoneyHiveTracer implements AutoCloseable {
                 config.serverUrl, config.apiKey, config.source, config.eventsTimeout, config.eventsBackoff);
     if (events != null) {
       if (config.project != null && !config.localOnly) {
-        events.startSession(sessionId, config.project, config.sessionName != null ? config.sessionName : config.project);
+        events.startSession(config.sessionId, config.project, config.sessionName != null ? config.sessionName : config.project);
       } else {
         events.noSessionStart();
       }
     }
-    this.enricher =
-        new Enricher(
-            config.maxEnrichmentValueLength, config.redactSecrets, config.redactor, failures);
-    Tracer tracer =
-        openTelemetry.tracerBuilder(INSTRUMENTATION_SCOPE).setInstrumentationVersion(VERSION).build();
-    SessionAttributes session =
-        new SessionAttributes(sessionId, project, source, config.sessionName);
+    this.enricher = new Enricher(config.maxEnrichmentValueLength, config.redactSecrets, config.redactor, failures);
+    SessionAttributes session = new SessionAttributes(config.sessionId, config.project, config.source, config.sessionName);
     this.instrumentation =
         new Instrumentation(
-            tracer,
+            config.openTelemetry.tracerBuilder(INSTRUMENTATION_SCOPE).setInstrumentationVersion(Library.VERSION).build(),
             session,
-            captureContent,
+            config.captureContent,
             failures,
             enricher,
             new ContentFilter(config.redactSecrets, config.contentRedactor, failures),
-            export == null ? HoneyHiveExport.deferredContentFor(openTelemetry) : export.lateAttributes());
+            export == null ? HoneyHiveExport.deferredContentFor(config.openTelemetry) : export.lateAttributes());
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
+    this.aiServices = new AiServiceTracing(instrumentation);
+    this.updates =
+        new SessionUpdates(
+            config.sessionId, events, config.console ? export : null, enricher, failures, config.disabled || config.localOnly);
     if (export != null) {
       export.stampForeignSpans(INSTRUMENTATION_SCOPE, (parent, span) -> session.apply(span, parent));
     }
-    this.shutdownHook =
-        export == null && events == null ? null : registerShutdownHook(export, events, shutdownTimeout);
+    this.shutdownHook = ExportShutdown.registerHook(export, events, config.shutdownTimeout);
   }
 
   /**
@@ -212,7 +179,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return the session id, a lowercase UUID; never null
    */
   public String sessionId() {
-    return sessionId;
+    return config.sessionId;
   }
 
   /**
@@ -221,7 +188,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return the project name ({@code local} for console-only output), or null if none was set
    */
   public String project() {
-    return project;
+    return config.project;
   }
 
   /**
@@ -230,7 +197,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return the source; never null, {@value HoneyHiveTracerBuilder#DEFAULT_SOURCE} unless set
    */
   public String source() {
-    return source;
+    return config.source;
   }
 
   /**
@@ -242,7 +209,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *     true}
    */
   public OpenTelemetry openTelemetry() {
-    return openTelemetry;
+    return config.openTelemetry;
   }
 
   /**
@@ -261,7 +228,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
       boolean spansSent =
           export != null
               ? export.flush(HoneyHiveExport.EXPORT_TIMEOUT)
-              : HoneyHiveExport.flush(openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT);
+              : HoneyHiveExport.flush(config.openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT);
       boolean enrichmentSent = events == null || events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
       return spansSent && enrichmentSent;
     } catch (Throwable t) {
@@ -284,24 +251,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
     }
     instrumentation.close();
     try {
-      if (shutdownHook != null) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-          // The hook is running or about to: it does the same work.
-        }
-      }
-      // One deadline for everything: close() never takes longer than shutdownTimeout.
-      long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-      if (export != null) {
-        export.shutdown(shutdownTimeout);
-      } else {
-        HoneyHiveExport.flush(openTelemetry, shutdownTimeout);
-      }
-      if (events != null) {
-        events.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        events.close();
-      }
+      ExportShutdown.removeHook(shutdownHook);
+      ExportShutdown.shutdown(export, config.openTelemetry, events, config.shutdownTimeout, true);
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.close", t);
     }
@@ -348,14 +299,12 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return true if a recording span was enriched
    */
   public boolean enrichSpan(Map<String, ?> metadata) {
-    EnrichmentContext enrichment;
     try {
-      enrichment = lenient(metadata);
+      return enrichSpan(updates.lenient(metadata));
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.enrichSpan(Map)", t);
       return false;
     }
-    return enrichSpan(enrichment);
   }
 
   /**
@@ -372,8 +321,12 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *     logged once and ignored
    */
   public void enrichSession(EnrichmentContext enrichment) {
-    String target = enrichment != null && enrichment.sessionId() != null ? enrichment.sessionId() : currentSessionId();
-    enrichSession(target, enrichment);
+    try {
+      String target = enrichment != null && enrichment.sessionId() != null ? enrichment.sessionId() : updates.currentSessionId();
+      updates.enrichSession(target, enrichment);
+    } catch (Throwable t) {
+      failures.record("HoneyHiveTracer.enrichSession", t);
+    }
   }
 
   /**
@@ -386,17 +339,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *     ignored
    */
   public void enrichSession(String sessionId, EnrichmentContext enrichment) {
-    try {
-      if (sessionId == null || sessionId.isBlank() || enrichment == null) {
-        failures.record(
-            "enrichSession", new IllegalArgumentException("sessionId and enrichment must be set"));
-        return;
-      }
-      String id = SessionIds.normalize(sessionId);
-      update("session " + id, id, enrichment);
-    } catch (Throwable t) {
-      failures.record("HoneyHiveTracer.enrichSession", t);
-    }
+    updates.enrichSession(sessionId, enrichment);
   }
 
   /**
@@ -413,74 +356,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @param enrichment the values to attach; null is logged once and ignored
    */
   public void enrichEvent(String eventId, EnrichmentContext enrichment) {
-    try {
-      if (eventId == null || eventId.isBlank() || enrichment == null) {
-        failures.record("enrichEvent", new IllegalArgumentException("eventId and enrichment must be set"));
-        return;
-      }
-      String id = SessionIds.normalize(eventId);
-      update("event " + id, id, enrichment);
-    } catch (Throwable t) {
-      failures.record("HoneyHiveTracer.enrichEvent", t);
-    }
-  }
-
-  private void update(String what, String eventId, EnrichmentContext enrichment) {
-    if (console && export != null) {
-      printUpdate(what, eventId, enrichment);
-    }
-    if (events == null) {
-      if (!disabled && !localOnly && warnedNoApiKey.compareAndSet(false, true)) {
-        logger.log(
-            Level.WARNING,
-            "HoneyHive: no API key, so session and event updates (enrichSession, enrichEvent) are"
-                + " not sent; set apiKey(...) or HH_API_KEY to send them.");
-      }
-      return;
-    }
-    events.send(what, () -> enricher.eventUpdateJson(eventId, enrichment));
-  }
-
-  /**
-   * The console view's line for a session or event update: the body of the {@code PUT /events} this
-   * tracer sends (or would send, with an API key), under the trees it prints. Development only.
-   */
-  private void printUpdate(String what, String eventId, EnrichmentContext enrichment) {
-    String body;
-    try {
-      body = enricher.eventUpdateJson(eventId, enrichment);
-    } catch (java.io.IOException | RuntimeException e) {
-      body = "(unreadable: " + e.getClass().getSimpleName() + ")";
-    }
-    if (body.length() > MAX_CONSOLE_UPDATE) {
-      body = body.substring(0, MAX_CONSOLE_UPDATE - 1) + "…";
-    }
-    export.printToConsole(
-        "update " + what + "  PUT /events " + body + (events == null ? "  (console only: not sent)" : ""));
-  }
-
-  private static final int MAX_CONSOLE_UPDATE = 300;
-
-  /** The session of the current request: W3C baggage {@code session_id}, else this tracer's. */
-  String currentSessionId() {
-    Baggage baggage = Baggage.current();
-    String fromBaggage = baggage.getEntryValue(SessionAttributes.BAGGAGE_SESSION_ID);
-    return fromBaggage != null && !fromBaggage.isBlank() ? SessionIds.normalize(fromBaggage) : sessionId;
-  }
-
-  private EnrichmentContext lenient(Map<String, ?> metadata) {
-    if (metadata == null) {
-      return null;
-    }
-    EnrichmentContext.Builder builder = EnrichmentContext.builder();
-    for (Map.Entry<String, ?> e : metadata.entrySet()) {
-      try {
-        builder.metadata(e.getKey(), e.getValue());
-      } catch (IllegalArgumentException invalid) {
-        failures.record("enrichSpan(Map)", invalid);
-      }
-    }
-    return builder.build();
+    updates.enrichEvent(eventId, enrichment);
   }
 
   /**
@@ -508,27 +384,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *     not implement it
    */
   public <T> T decorate(Class<T> type, T delegate) {
-    if (type == null) {
-      throw new NullPointerException("decorate(type, delegate): type must not be null");
-    }
-    if (delegate == null) {
-      throw new NullPointerException("decorate(type, delegate): delegate must not be null");
-    }
-    if (!type.isInterface()) {
-      throw new IllegalArgumentException(
-          "decorate(type, delegate): " + type.getName() + " is not an interface; pass the AI-service interface");
-    }
-    if (!type.isInstance(delegate)) {
-      throw new IllegalArgumentException(
-          "decorate(type, delegate): the delegate, a " + delegate.getClass().getName()
-              + ", does not implement " + type.getName());
-    }
-    Object proxy =
-        java.lang.reflect.Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            new TracingInvocationHandler(type, delegate, instrumentation));
-    return type.cast(proxy);
+    return aiServices.decorate(type, delegate);
   }
 
   /**
@@ -541,8 +397,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return a new wrapper around {@code model}
    * @throws NullPointerException if {@code model} is null
    */
-  public dev.langchain4j.model.chat.StreamingChatModel decorate(
-      dev.langchain4j.model.chat.StreamingChatModel model) {
+  public StreamingChatModel decorate(StreamingChatModel model) {
     if (model == null) {
       throw new NullPointerException("decorate(model): model must not be null");
     }
@@ -553,9 +408,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * Registers everything an AI service can report on {@code aiServices}: tool spans ({@link
    * #beforeToolExecution()}, {@link #afterToolExecution()}) and the {@link #aiServiceListeners()}
    * (guardrails, and the invocation bookkeeping that parents tool spans correctly). Returns the same
-   * builder. Models, retrievers and stores take their listeners themselves; see {@link
-   * #chatModelListener()}, {@link #contentRetrieverListener()}, {@link #embeddingModelListener()},
-   * {@link #embeddingStoreListener()}, {@link #moderationModelListener()}.
+   * builder. Models, retrievers and stores take their listeners themselves: see {@link
+   * #chatModelListener()} and {@code RagTelemetry}.
    *
    * <p>{@code AiServices} keeps one before- and one after-tool hook: if you set your own, set it
    * after this call and chain ours, e.g. {@code tracer.beforeToolExecution().andThen(mine)}.
@@ -565,44 +419,21 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return {@code aiServices} itself, for chaining
    * @throws NullPointerException if {@code aiServices} is null
    */
-  public <T> dev.langchain4j.service.AiServices<T> configure(dev.langchain4j.service.AiServices<T> aiServices) {
-    if (aiServices == null) {
-      throw new NullPointerException("configure(aiServices): aiServices must not be null");
-    }
-    AiServiceHooks hooks = hooks();
-    // What the user's LangChain4j lacks is left out (docs/compatibility.md); build() said so once.
-    if (LangChain4jFeatures.TOOL_HOOKS) {
-      aiServices.beforeToolExecution(hooks.beforeToolExecution);
-      aiServices.afterToolExecution(hooks.afterToolExecution);
-    }
-    if (LangChain4jFeatures.AI_SERVICE_LISTENERS) {
-      aiServices.registerListeners(hooks.listeners);
-    }
-    return aiServices;
+  public <T> AiServices<T> configure(AiServices<T> aiServices) {
+    return this.aiServices.configure(aiServices);
   }
 
   /**
-   * Registers what {@link #configure(dev.langchain4j.service.AiServices)} registers (tool hooks and
-   * AI-service listeners) directly on an AI-service context, for integrations that create contexts
-   * through LangChain4j's {@code AiServiceContextFactory} service-provider interface, so that every
-   * AI service of the application is traced without a call per service. The Spring Boot starter
-   * does this; applications call {@code configure(AiServices)} instead.
+   * Registers what {@link #configure(AiServices)} registers directly on an AI-service context, for
+   * integrations that create contexts through LangChain4j's {@code AiServiceContextFactory}
+   * service-provider interface, so that every AI service of the application is traced without a
+   * call per service. The Spring Boot starter does this.
    *
    * @param context a context that no {@code AiServices} builder has used yet
    * @throws NullPointerException if {@code context} is null
    */
-  public void configure(dev.langchain4j.service.AiServiceContext context) {
-    if (context == null) {
-      throw new NullPointerException("configure(context): context must not be null");
-    }
-    AiServiceHooks hooks = hooks();
-    if (LangChain4jFeatures.TOOL_HOOKS) {
-      context.toolService.beforeToolExecution(hooks.beforeToolExecution);
-      context.toolService.afterToolExecution(hooks.afterToolExecution);
-    }
-    if (LangChain4jFeatures.AI_SERVICE_LISTENERS) {
-      context.eventListenerRegistrar.register(hooks.listeners);
-    }
+  public void configure(AiServiceContext context) {
+    aiServices.configure(context);
   }
 
   /**
@@ -610,8 +441,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *
    * @return the tracer's shared instance; the same on every call
    */
-  public java.util.function.Consumer<dev.langchain4j.service.tool.BeforeToolExecution> beforeToolExecution() {
-    return hooks().beforeToolExecution;
+  public Consumer<BeforeToolExecution> beforeToolExecution() {
+    return aiServices.beforeToolExecution();
   }
 
   /**
@@ -619,8 +450,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *
    * @return the tracer's shared instance; the same on every call
    */
-  public java.util.function.Consumer<dev.langchain4j.service.tool.ToolExecution> afterToolExecution() {
-    return hooks().afterToolExecution;
+  public Consumer<ToolExecution> afterToolExecution() {
+    return aiServices.afterToolExecution();
   }
 
   /**
@@ -630,226 +461,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @return the same list on every call; empty on LangChain4j versions without AI-service
    *     listeners
    */
-  public java.util.List<dev.langchain4j.observability.api.listener.AiServiceListener<?>> aiServiceListeners() {
-    return hooks().listeners;
-  }
-
-  /**
-   * Retrieval spans; for {@code contentRetriever.addListener(...)}.
-   *
-   * <p>This and the other listener accessors below are typed by the caller's target (a {@code
-   * ContentRetrieverListener} here, LangChain4j 1.11 and later) rather than in their signature, so
-   * that {@code HoneyHiveTracer}'s methods name no LangChain4j type newer than 1.0: frameworks that
-   * read a bean's methods by reflection (Spring, CDI) can then use this class on any 1.x release.
-   *
-   * @param <L> {@code dev.langchain4j.rag.content.retriever.listener.ContentRetrieverListener}
-   * @return the tracer's shared instance; the same on every call
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L contentRetrieverListener() {
-    return (L) rag().contentRetriever;
-  }
-
-  /**
-   * Embedding spans (model, input count, token usage); for {@code embeddingModel.addListener(...)}.
-   * Typed by the caller's target, as {@link #contentRetrieverListener()} explains.
-   *
-   * @param <L> {@code dev.langchain4j.model.embedding.listener.EmbeddingModelListener}
-   * @return the tracer's shared instance; the same on every call
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L embeddingModelListener() {
-    return (L) rag().embeddingModel;
-  }
-
-  /**
-   * Embedding-store search spans (result count, scores); for {@code
-   * embeddingStore.addListener(...)}. Typed by the caller's target, as {@link
-   * #contentRetrieverListener()} explains.
-   *
-   * @param <L> {@code dev.langchain4j.store.embedding.listener.EmbeddingStoreListener}
-   * @return the tracer's shared instance; the same on every call
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L embeddingStoreListener() {
-    return (L) rag().embeddingStore;
-  }
-
-  /**
-   * Moderation spans; for a moderation model's {@code listeners()}. Typed by the caller's target,
-   * as {@link #contentRetrieverListener()} explains.
-   *
-   * @param <L> {@code dev.langchain4j.model.moderation.listener.ModerationModelListener} (LangChain4j
-   *     1.12 and later)
-   * @return the tracer's shared instance; the same on every call
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L moderationModelListener() {
-    return (L) rag().moderationModel;
-  }
-
-  /**
-   * Agent spans for LangChain4j's agentic module ({@code langchain4j-agentic} 1.13.0-beta23 and
-   * later), as an {@code AgentListener} that its sub-agents inherit: register it once, on the
-   * outermost agentic builder, and the whole system is traced.
-   *
-   * <pre>{@code
-   * UntypedAgent story = AgenticServices.sequenceBuilder()
-   *     .subAgents(writer, editor)
-   *     .listener(tracer.agentListener())
-   *     .build();
-   * }</pre>
-   *
-   * <p>Each agent invocation is an {@code invoke_agent {name}} span (a HoneyHive {@code chain}
-   * event) with {@code gen_ai.agent.name}, {@code gen_ai.agent.id} and the agentic scope's memory id
-   * as {@code gen_ai.conversation.id}; workflows are the parents of their sub-agents, also those a
-   * parallel workflow runs on other threads. The agent's span is current while it runs, so the
-   * model calls it makes (models with {@link #chatModelListener()}) nest beneath it. Its tool calls
-   * are tool spans; the state it read and wrote are {@code honeyhive_inputs.*} and {@code
-   * honeyhive_outputs.*} (if content capture is on); an error is recorded on the span, and a
-   * suspension (human in the loop) is an event on the workflow's span. Typed by the caller's target,
-   * as {@link #contentRetrieverListener()} explains.
-   *
-   * @param <L> {@code dev.langchain4j.agentic.observability.AgentListener}
-   * @return the tracer's shared instance; the same on every call
-   * @throws IllegalStateException if {@code langchain4j-agentic} 1.13.0-beta23 or later is not on
-   *     the classpath
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L agentListener() {
-    return (L) agents();
-  }
-
-  private synchronized Object agents() {
-    if (agentListener == null) {
-      if (!LangChain4jFeatures.AGENTIC) {
-        throw new IllegalStateException(
-            "agentListener() needs dev.langchain4j:langchain4j-agentic 1.13.0-beta23 or later on the"
-                + " classpath"
-                + (LangChain4jFeatures.AGENTIC_TOO_OLD ? "; the one there is older" : "; it is not there"));
-      }
-      agentListener = new HoneyHiveAgentListener(instrumentation);
-    }
-    return agentListener;
-  }
-
-  /**
-   * MCP client spans; for {@code DefaultMcpClient.builder().addListener(...)}. One span per request
-   * (tools/call, tools/list, resources, prompts, initialize; pings only inside a traced operation),
-   * after OpenTelemetry's MCP conventions: {@code tools/call get-sum}, kind CLIENT, with {@code
-   * mcp.method.name}, {@code jsonrpc.request.id}, {@code gen_ai.tool.name}, errors recorded. A tool
-   * call an AI service makes through {@code McpToolProvider} is a child of that tool's {@code
-   * execute_tool} span. Register {@link #mcpMetaSupplier()} too, so that the server continues the
-   * trace and session. This listener does not know the transport; {@link
-   * #mcpClientListener(Object)} does. Typed by the caller's target, as {@link
-   * #contentRetrieverListener()} explains.
-   *
-   * @param <L> {@code dev.langchain4j.mcp.client.McpClientListener}
-   * @return the tracer's shared instance; the same on every call
-   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
-   *     classpath
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L mcpClientListener() {
-    return (L) mcp().listener;
-  }
-
-  /**
-   * Like {@link #mcpClientListener()}, for a client over {@code transport}: its spans also record
-   * {@code network.transport} ({@code pipe} for stdio, {@code tcp} for HTTP and WebSocket), {@code
-   * network.protocol.name}, and on streamable HTTP the {@code mcp.session.id} the server assigned.
-   *
-   * <pre>{@code
-   * McpTransport transport = StdioMcpTransport.builder().command(List.of("...")).build();
-   * McpClient client = DefaultMcpClient.builder()
-   *     .transport(transport)
-   *     .addListener(tracer.mcpClientListener(transport))
-   *     .metaSupplier(tracer.mcpMetaSupplier())
-   *     .build();
-   * }</pre>
-   *
-   * @param <L> {@code dev.langchain4j.mcp.client.McpClientListener}
-   * @param transport the client's {@code dev.langchain4j.mcp.client.transport.McpTransport}
-   * @return a new listener for that client
-   * @throws NullPointerException if {@code transport} is null
-   * @throws IllegalArgumentException if {@code transport} is not an {@code McpTransport}
-   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
-   *     classpath
-   */
-  @SuppressWarnings("unchecked")
-  public <L> L mcpClientListener(Object transport) {
-    if (transport == null) {
-      throw new NullPointerException("mcpClientListener(transport): transport must not be null");
-    }
-    return (L) mcp().listener(transport);
-  }
-
-  /**
-   * The trace context for each MCP request's {@code params._meta}; for {@code
-   * DefaultMcpClient.builder().metaSupplier(...)}. It supplies {@code traceparent} and {@code
-   * tracestate} of the request's span (with {@link #mcpClientListener()} registered; else of the
-   * current span) and {@code baggage} carrying the HoneyHive session id ({@code session_id}), in
-   * W3C format whatever propagators the OpenTelemetry instance has: these are the keys MCP reserves
-   * for trace context. A server traced with HoneyHive continues the same trace and session. The
-   * client keeps one supplier: to send your own {@code _meta} too, merge the two maps. Typed by the
-   * caller's target, as {@link #contentRetrieverListener()} explains.
-   *
-   * @param <S> {@code dev.langchain4j.mcp.client.McpMetaSupplier}
-   * @return the tracer's shared instance; the same on every call
-   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
-   *     classpath
-   */
-  @SuppressWarnings("unchecked")
-  public <S> S mcpMetaSupplier() {
-    return (S) mcp().metaSupplier;
-  }
-
-  /**
-   * The same trace context as {@link #mcpMetaSupplier()}, as HTTP headers; for the {@code
-   * customHeaders(...)} of {@code StreamableHttpMcpTransport} and {@code HttpMcpTransport}, so that
-   * HTTP-level tracing on the server's side sees it too. Those builders overload {@code
-   * customHeaders}, so name the type: {@code tracer.<McpHeadersSupplier>mcpHeadersSupplier()}. To
-   * send headers of your own as well, merge the two maps.
-   *
-   * @param <S> {@code dev.langchain4j.mcp.client.McpHeadersSupplier}
-   * @return the tracer's shared instance; the same on every call
-   * @throws IllegalStateException if {@code langchain4j-mcp} 1.14.0-beta24 or later is not on the
-   *     classpath
-   */
-  @SuppressWarnings("unchecked")
-  public <S> S mcpHeadersSupplier() {
-    return (S) mcp().headersSupplier;
-  }
-
-  private synchronized McpTracing mcp() {
-    // Created on first use, and only with the module: McpTracing's types are langchain4j-mcp's.
-    if (mcpTracing == null) {
-      if (!LangChain4jFeatures.MCP) {
-        throw new IllegalStateException(
-            "MCP tracing needs dev.langchain4j:langchain4j-mcp 1.14.0-beta24 or later on the classpath");
-      }
-      mcpTracing = new McpTracing(instrumentation, sessionId);
-    }
-    return (McpTracing) mcpTracing;
-  }
-
-  private synchronized AiServiceHooks hooks() {
-    // Created on first use: it needs the langchain4j module, which core-only users do not have.
-    if (aiServiceHooks == null) {
-      aiServiceHooks = new AiServiceHooks(instrumentation);
-    }
-    return aiServiceHooks;
-  }
-
-  private synchronized RagListeners rag() {
-    if (ragListeners == null) {
-      ragListeners = new RagListeners(instrumentation);
-    }
-    return ragListeners;
-  }
-
-  HoneyHiveEvents events() {
-    return events;
+  public List<AiServiceListener<?>> aiServiceListeners() {
+    return aiServices.listeners();
   }
 
   /**
@@ -861,6 +474,37 @@ public final class HoneyHiveTracer implements AutoCloseable {
    */
   public long droppedSpans() {
     return export == null ? 0 : export.droppedSpans() + export.failedSpans();
+  }
+
+  @Override
+  public String toString() {
+    return "HoneyHiveTracer{project=" + config.project
+        + ", source=" + config.source
+        + ", sessionId=" + config.sessionId
+        + ", serverUrl=" + config.serverUrl
+        + ", apiKey=" + (config.apiKey != null ? "OBFUSCATED" : "none")
+        + ", captureContent=" + config.captureContent
+        + ", export=" + exportDescription()
+        + '}';
+  }
+
+  private String exportDescription() {
+    if (config.disabled) {
+      return "disabled";
+    }
+    if (export == null) {
+      return "user-supplied OpenTelemetry";
+    }
+    if (config.console) {
+      return config.localOnly ? "console" : "console+honeyhive";
+    }
+    return "honeyhive";
+  }
+
+  // For tests and benchmarks in this package.
+
+  HoneyHiveEvents events() {
+    return events;
   }
 
   HoneyHiveExport export() {
@@ -880,83 +524,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
     return instrumentation;
   }
 
-  InternalFailures failures() {
-    return failures;
-  }
-
-  boolean captureContent() {
-    return captureContent;
-  }
-
-  @Override
-  public String toString() {
-    return "HoneyHiveTracer{project="
-        + project
-        + ", source="
-        + source
-        + ", sessionId="
-        + sessionId
-        + ", serverUrl="
-        + serverUrl
-        + ", apiKey="
-        + (hasApiKey ? "OBFUSCATED" : "none")
-        + ", captureContent="
-        + captureContent
-        + ", export="
-        + exportDescription()
-        + '}';
-  }
-
-  private String exportDescription() {
-    if (disabled) {
-      return "disabled";
-    }
-    if (export == null) {
-      return "user-supplied OpenTelemetry";
-    }
-    if (console) {
-      return localOnly ? "console" : "console+honeyhive";
-    }
-    return "honeyhive";
-  }
-
-  private static Thread registerShutdownHook(
-      HoneyHiveExport export, HoneyHiveEvents events, Duration timeout) {
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                // Bounded: an unreachable HoneyHive must not hold up the JVM's exit.
-                long deadline = System.nanoTime() + timeout.toNanos();
-                if (export != null) {
-                  export.shutdown(timeout);
-                }
-                if (events != null) {
-                  events.flush(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                }
-              } catch (Throwable t) {
-                logger.log(Level.WARNING, "HoneyHive: flushing spans at JVM exit failed", t);
-              }
-            },
-            "honeyhive-shutdown-flush");
-    try {
-      Runtime.getRuntime().addShutdownHook(hook);
-      return hook;
-    } catch (IllegalStateException shuttingDown) {
-      return null;
-    }
-  }
-
-  private static String loadVersion() {
-    try (InputStream in = HoneyHiveTracer.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        return p.getProperty("version", "unknown");
-      }
-    } catch (Exception ignored) {
-      // Fall through: a missing version must not stop tracing.
-    }
-    return "unknown";
+  AiServiceTracing aiServices() {
+    return aiServices;
   }
 }

@@ -2,7 +2,6 @@ package ai.honeyhive.langchain4j;
 
 import static java.util.Objects.requireNonNull;
 
-import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Duration;
@@ -25,22 +24,22 @@ public final class HoneyHiveTracerBuilder {
   /** The source used when neither {@link #source(String)} nor {@code HH_SOURCE} is set. */
   public static final String DEFAULT_SOURCE = "dev";
 
-  private String apiKey;
-  private String project;
-  private String serverUrl;
-  private String source;
-  private String sessionName;
-  private String sessionId;
-  private boolean captureContent = true;
-  private boolean console;
-  private OpenTelemetry openTelemetry;
-  private int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
-  private boolean redactSecrets = true;
-  private BiFunction<String, Object, Object> redactor;
-  private java.util.function.UnaryOperator<String> contentRedactor;
-  private Function<String, String> environment = System::getenv;
-  private Duration eventsTimeout = Duration.ofSeconds(10);
-  private Duration eventsBackoff = Duration.ofMillis(500);
+  String apiKey;
+  String project;
+  String serverUrl;
+  String source;
+  String sessionName;
+  String sessionId;
+  boolean captureContent = true;
+  boolean console;
+  OpenTelemetry openTelemetry;
+  int maxEnrichmentValueLength = Enricher.DEFAULT_MAX_VALUE_LENGTH;
+  boolean redactSecrets = true;
+  BiFunction<String, Object, Object> redactor;
+  java.util.function.UnaryOperator<String> contentRedactor;
+  Function<String, String> environment = System::getenv;
+  Duration eventsTimeout = Duration.ofSeconds(10);
+  Duration eventsBackoff = Duration.ofMillis(500);
 
   HoneyHiveTracerBuilder() {}
 
@@ -269,9 +268,9 @@ public final class HoneyHiveTracerBuilder {
     return this;
   }
 
-  private boolean consoleSet;
-  private boolean allowPlainHttp;
-  private Duration shutdownTimeout = Duration.ofSeconds(5);
+  boolean consoleSet;
+  boolean allowPlainHttp;
+  Duration shutdownTimeout = Duration.ofSeconds(5);
 
   /**
    * Sets how long {@link HoneyHiveTracer#close()} and the JVM shutdown hook wait for queued spans
@@ -305,7 +304,7 @@ public final class HoneyHiveTracerBuilder {
     return this;
   }
 
-  private String compression;
+  String compression;
 
   /**
    * Sets the compression of span exports to HoneyHive: {@code "gzip"} or {@code "none"}. Gzip cuts
@@ -324,7 +323,7 @@ public final class HoneyHiveTracerBuilder {
     return this;
   }
 
-  private static String checkCompression(String value, String name) {
+  static String checkCompression(String value, String name) {
     if (value == null) {
       return null;
     }
@@ -354,101 +353,7 @@ public final class HoneyHiveTracerBuilder {
    * @throws IllegalArgumentException if an environment variable holds an invalid value
    */
   public HoneyHiveTracer build() {
-    String resolvedApiKey = apiKey != null ? apiKey : env("HH_API_KEY");
-    String resolvedProject = project != null ? project : env("HH_PROJECT");
-    String resolvedSource = firstNonNull(source, env("HH_SOURCE"), DEFAULT_SOURCE);
-    String resolvedServerUrl =
-        serverUrl != null
-            ? serverUrl
-            : env("HH_API_URL") != null
-                ? checkUrl(env("HH_API_URL"), "HH_API_URL")
-                : DEFAULT_SERVER_URL;
-    String resolvedSessionName = firstNonNull(sessionName, env("HH_SESSION_NAME"), resolvedProject);
-    String resolvedSessionId =
-        sessionId != null ? SessionIds.normalize(sessionId) : UUID.randomUUID().toString();
-    boolean disabled = "true".equalsIgnoreCase(env("HH_DISABLE_TRACING"));
-    boolean gzip = compression != null ? compression.equals("gzip") : "gzip".equals(checkCompression(env("HH_OTLP_COMPRESSION"), "HH_OTLP_COMPRESSION"));
-
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
-    config.apiKey = resolvedApiKey;
-    config.sessionId = resolvedSessionId;
-    config.project = resolvedProject;
-    config.source = resolvedSource;
-    config.sessionName = resolvedSessionName;
-    config.serverUrl = resolvedServerUrl;
-    config.captureContent = captureContent;
-    config.maxEnrichmentValueLength = maxEnrichmentValueLength;
-    config.redactSecrets = redactSecrets;
-    config.redactor = redactor;
-    config.contentRedactor = contentRedactor;
-    config.eventsTimeout = eventsTimeout;
-    config.eventsBackoff = eventsBackoff;
-    config.shutdownTimeout = shutdownTimeout;
-    if (!disabled && resolvedApiKey != null) {
-      checkTransport(resolvedServerUrl);
-    }
-    // One INFO line, once per JVM, if the user's LangChain4j turns some spans off.
-    LangChain4jFeatures.reportOnce();
-    if (disabled) {
-      config.openTelemetry = OpenTelemetry.noop();
-      config.disabled = true;
-      return new HoneyHiveTracer(config);
-    }
-    boolean printTraces = consoleSet ? console : "true".equalsIgnoreCase(env("HH_CONSOLE"));
-    if (openTelemetry != null) {
-      if (printTraces) {
-        throw new IllegalStateException(
-            "console(true) prints from the tracer's own SDK and cannot be combined with"
-                + " openTelemetry(...): add a logging exporter to your SDK instead, or drop one of them");
-      }
-      config.openTelemetry = openTelemetry;
-      return new HoneyHiveTracer(config);
-    }
-    if (printTraces) {
-      String project = resolvedProject != null ? resolvedProject : "local";
-      config.project = project;
-      config.sessionName = resolvedSessionName != null ? resolvedSessionName : project;
-      boolean alsoToHoneyHive = resolvedApiKey != null && resolvedProject != null;
-      HoneyHiveExport export =
-          HoneyHiveExport.createConsole(
-              System.out,
-              alsoToHoneyHive
-                  ? HoneyHiveExport.spanExporter(
-                      resolvedServerUrl, resolvedApiKey, resolvedSource, HoneyHiveTracer.VERSION, gzip)
-                  : null,
-              alsoToHoneyHive
-                  ? new HoneyHiveExport.ExportHealthSpec(resolvedServerUrl, resolvedApiKey, resolvedSource, resolvedProject)
-                  : null,
-              firstNonNull(env("OTEL_SERVICE_NAME"), project, project));
-      config.openTelemetry = export.openTelemetry();
-      config.export = export;
-      config.localOnly = resolvedApiKey == null || resolvedProject == null;
-      config.console = true;
-      return new HoneyHiveTracer(config);
-    }
-    if (resolvedApiKey == null) {
-      throw new IllegalStateException(
-          "HoneyHive API key is not set: call HoneyHiveTracer.builder().apiKey(...) or set the"
-              + " HH_API_KEY environment variable (or pass openTelemetry(...) to export yourself)");
-    }
-    if (resolvedProject == null) {
-      throw new IllegalStateException(
-          "HoneyHive project is not set: call HoneyHiveTracer.builder().project(...) or set the"
-              + " HH_PROJECT environment variable");
-    }
-    String serviceName = firstNonNull(env("OTEL_SERVICE_NAME"), resolvedProject, resolvedProject);
-    HoneyHiveExport export =
-        HoneyHiveExport.create(
-            resolvedServerUrl,
-            resolvedApiKey,
-            resolvedSource,
-            resolvedProject,
-            serviceName,
-            HoneyHiveTracer.VERSION,
-            gzip);
-    config.openTelemetry = export.openTelemetry();
-    config.export = export;
-    return new HoneyHiveTracer(config);
+    return new HoneyHiveTracer(TracerConfig.resolve(this));
   }
 
   @Override
@@ -468,39 +373,6 @@ public final class HoneyHiveTracerBuilder {
         + '}';
   }
 
-  private void checkTransport(String url) {
-    URI uri = URI.create(url);
-    if (!"http".equalsIgnoreCase(uri.getScheme()) || isLoopback(uri.getHost())) {
-      return;
-    }
-    if (!allowPlainHttp) {
-      throw new IllegalStateException(
-          "serverUrl " + url + " uses plain HTTP to another host: the API key and span content would"
-              + " travel unencrypted. Use https://, or call allowPlainHttp(true) if a TLS-terminating"
-              + " proxy on a trusted network sits in between");
-    }
-    java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
-        .warning("HoneyHive: sending the API key and spans over plain HTTP to " + url + " (allowPlainHttp)");
-  }
-
-  private static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
-  }
-
-  /** A blank environment variable counts as unset. */
-  private String env(String name) {
-    String value = environment.apply(name);
-    return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static String firstNonNull(String a, String b, String c) {
-    return a != null ? a : b != null ? b : c;
-  }
-
   private static String requireNonBlank(String value, String name) {
     requireNonNull(value, name);
     if (value.isBlank()) {
@@ -509,7 +381,7 @@ public final class HoneyHiveTracerBuilder {
     return value.trim();
   }
 
-  private static String checkUrl(String url, String name) {
+  static String checkUrl(String url, String name) {
     URI uri;
     try {
       uri = URI.create(url.trim());

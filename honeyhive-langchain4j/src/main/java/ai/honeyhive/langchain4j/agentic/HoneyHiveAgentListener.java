@@ -1,17 +1,24 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.agentic;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_AGENT_DESCRIPTION;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_AGENT_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_AGENT_SUSPENDED;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_AGENT_TOPOLOGY;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+import ai.honeyhive.langchain4j.internal.IdentityKey;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
+import ai.honeyhive.langchain4j.internal.aiservices.AiServiceEvents;
+import ai.honeyhive.langchain4j.internal.aiservices.AiServiceHooks;
+import ai.honeyhive.langchain4j.internal.content.Values;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_DESCRIPTION;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_AGENT_SUSPENDED;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_AGENT_TOPOLOGY;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agentic.agent.AgentInvocationException;
 import dev.langchain4j.agentic.observability.AfterAgentToolExecution;
@@ -277,7 +284,7 @@ final class HoneyHiveAgentListener implements AgentListener {
       Invocation invocation = new Invocation(agenticScope, agentId, inputs, span, parent.get(INVOCATION));
       Context context = parent.with(span).with(INVOCATION, invocation);
       if (conversationId != null) {
-        context = context.with(TracingInvocationHandler.CONVERSATION_ID, conversationId);
+        context = context.with(Instrumentation.CONVERSATION_ID, conversationId);
       }
       invocation.context = context;
       track(invocation);

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
@@ -18,26 +18,26 @@ import io.opentelemetry.context.Scope;
  * current in callbacks on the model's threads), and tells subclasses about chunks, completion and
  * failure first. Our own faults in those hooks never reach the user's handler.
  */
-abstract class ForwardingStreamingHandler implements StreamingChatResponseHandler {
+public abstract class ForwardingStreamingHandler implements StreamingChatResponseHandler {
 
   private final StreamingChatResponseHandler delegate;
   private final Context context;
   private final InternalFailures failures;
 
-  ForwardingStreamingHandler(StreamingChatResponseHandler delegate, Context context, InternalFailures failures) {
+  protected ForwardingStreamingHandler(StreamingChatResponseHandler delegate, Context context, InternalFailures failures) {
     this.delegate = delegate;
     this.context = context;
     this.failures = failures;
   }
 
   /** Called before each streamed chunk (text, thinking or tool call) is forwarded. */
-  void chunk() {}
+  protected void chunk() {}
 
   /** Called before the complete response is forwarded. */
-  void completed(ChatResponse response) {}
+  protected void completed(ChatResponse response) {}
 
   /** Called before the error is forwarded. */
-  void failed(Throwable error) {}
+  protected void failed(Throwable error) {}
 
   private void safely(Runnable hook, String where) {
     try {

@@ -1,10 +1,10 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 /** A map key that compares by identity: the same object seen at two hooks. */
-final class IdentityKey {
+public final class IdentityKey {
   private final Object target;
 
-  IdentityKey(Object target) {
+  public IdentityKey(Object target) {
     this.target = target;
   }
 

@@ -1,11 +1,11 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.ERROR_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 
 import ai.honeyhive.langchain4j.internal.export.LateAttributes;
 import io.opentelemetry.api.baggage.Baggage;
@@ -15,42 +15,56 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import dev.langchain4j.data.message.ChatMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * What every span we create shares: the tracer, session attributes, enrichment, the content flag
- * and the fault counter. Listeners and the AI-service proxy start spans through here.
+ * The span factory: what every span we create shares (the tracer, session attributes, request
+ * enrichment, the content pipeline, the fault counter). Every surface starts its spans here.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
-final class Instrumentation {
+public final class Instrumentation {
 
-  final Tracer tracer;
-  final SessionAttributes session;
-  final boolean captureContent;
-  final InternalFailures failures;
-  final Enricher enricher;
-  final ContentFilter content;
+  /** The {@code @MemoryId} of the AI-service or agent call in progress, for its model calls' spans. */
+  public static final ContextKey<String> CONVERSATION_ID = ContextKey.named("ai.honeyhive.langchain4j.conversation-id");
+
+  /** Bound on per-call bookkeeping maps; a map that reaches it is cleared (calls that never ended). */
+  public static final int MAX_OPEN = 10_000;
+
+  public final Tracer tracer;
+  public final SessionAttributes session;
+  public final boolean captureContent;
+  public final InternalFailures failures;
+  public final ContentFilter content;
 
   /** Where content is handed to be written at export; null with a user's SDK. */
-  final LateAttributes late;
+  public final LateAttributes late;
+
+  private final RequestEnrichment requestEnrichment;
 
   /**
    * Tool spans rebuilt from the conversation, for LangChain4j releases without tool hooks (before
    * 1.11); null where the hooks make real ones.
    */
-  final ToolSpans.FromConversation conversationTools;
+  public final ToolSpans.FromConversation conversationTools;
 
   /** Tool spans running now, for the calls a tool makes (MCP requests) to find their parent. */
-  final RunningTools runningTools = new RunningTools();
+  public final RunningTools runningTools = new RunningTools();
 
-  Instrumentation(
+  /** Optional modules' instruments (RAG, agents, MCP), one each per tracer, made on first use. */
+  private final ConcurrentHashMap<Class<?>, Object> modules = new ConcurrentHashMap<>();
+
+  public Instrumentation(
       Tracer tracer,
       SessionAttributes session,
       boolean captureContent,
       InternalFailures failures,
-      Enricher enricher,
+      RequestEnrichment requestEnrichment,
       ContentFilter content,
       LateAttributes late) {
     this.content = content;
@@ -59,15 +73,23 @@ final class Instrumentation {
     this.session = session;
     this.captureContent = captureContent;
     this.failures = failures;
-    this.enricher = enricher;
+    this.requestEnrichment = requestEnrichment;
     this.conversationTools = LangChain4jFeatures.TOOL_HOOKS ? null : new ToolSpans.FromConversation(this);
   }
 
   /** Model calls an AI service announced, by identity of their last message, with their parent. */
   private final ConcurrentHashMap<IdentityKey, Context> expectedModelCalls = new ConcurrentHashMap<>();
 
-  void expectModelCall(Object lastMessage, Context parent) {
-    if (expectedModelCalls.size() >= AiServiceHooks.MAX_OPEN) {
+  /**
+   * This tracer's instance of an optional module's instrument, made by {@code factory} on first
+   * use. Keyed by the instrument's class, so that a module's classes load only when it is used.
+   */
+  public <T> T module(Class<T> type, Function<Instrumentation, T> factory) {
+    return type.cast(modules.computeIfAbsent(type, t -> factory.apply(this)));
+  }
+
+  public void expectModelCall(Object lastMessage, Context parent) {
+    if (expectedModelCalls.size() >= MAX_OPEN) {
       expectedModelCalls.clear();
     }
     expectedModelCalls.put(new IdentityKey(lastMessage), parent);
@@ -77,7 +99,7 @@ final class Instrumentation {
    * The parent of a model call: the AI-service call that announced it, if any (its thread may have
    * no context of ours), else the caller's current context.
    */
-  Context parentOfModelCall(List<ChatMessage> messages) {
+  public Context parentOfModelCall(List<ChatMessage> messages) {
     Context current = Context.current();
     if (expectedModelCalls.isEmpty() || messages == null || messages.isEmpty()) {
       return current;
@@ -91,12 +113,12 @@ final class Instrumentation {
   private final java.util.concurrent.atomic.AtomicBoolean warnedClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** After this, spans are no-ops: a closed tracer records nothing and warns once. */
-  void close() {
+  public void close() {
     closed = true;
   }
 
   /** A span builder with kind, parent, event type, session attributes and enrichment set. */
-  SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType) {
+  public SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType) {
     return spanBuilder(name, kind, parent, eventType, EventTypes.CHAIN.equals(eventType));
   }
 
@@ -104,10 +126,10 @@ final class Instrumentation {
    * As above; {@code withEventOwn}: whether the request enrichment's inputs, outputs and error go
    * on this span too (the outermost span of the request, not the steps inside it).
    */
-  SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType, boolean withEventOwn) {
+  public SpanBuilder spanBuilder(String name, SpanKind kind, Context parent, String eventType, boolean withEventOwn) {
     if (closed) {
       if (warnedClosed.compareAndSet(false, true)) {
-        java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+        java.util.logging.Logger.getLogger(Library.LOGGER_NAME)
             .warning("HoneyHive: this tracer is closed; calls made through it are no longer traced.");
       }
       return NOOP.spanBuilder(name);
@@ -127,24 +149,14 @@ final class Instrumentation {
    * by key. Session-level enrichment ({@code enrichSession}) is not copied here: it belongs to the
    * session's record, and repeated on every event HoneyHive would count it again on each.
    */
-  void enrich(SpanBuilder builder, Context parent, boolean withEventOwn) {
+  public void enrich(SpanBuilder builder, Context parent, boolean withEventOwn) {
     Baggage baggage = Baggage.fromContextOrNull(parent);
     session.apply(builder, baggage);
-    EnrichmentContext request = EnrichmentContext.fromContextOrNull(parent);
-    if (baggage != null && !baggage.isEmpty()) {
-      enricher.applyBaggage(builder, baggage, request);
-    }
-    if (request != null) {
-      enricher.apply(builder, request, withEventOwn);
-      EnrichmentContext.EventIdClaim eventId = request.eventIdClaim();
-      if (eventId != null && eventId.take()) {
-        builder.setAttribute(HONEYHIVE_EVENT_ID, eventId.id);
-      }
-    }
+    requestEnrichment.apply(builder, parent, baggage, withEventOwn);
   }
 
   /** Marks {@code span} failed with {@code error}: status, error.type, honeyhive_error, event. */
-  static void recordError(Span span, Throwable error) {
+  public static void recordError(Span span, Throwable error) {
     if (error == null) {
       span.setStatus(StatusCode.ERROR);
       span.setAttribute(ERROR_TYPE, "_OTHER");
@@ -158,7 +170,7 @@ final class Instrumentation {
   }
 
   /** Removes and returns the span stored under {@code key}, or null; exactly one caller wins. */
-  Span take(Map<Object, Object> attributes, Object key) {
+  public Span take(Map<Object, Object> attributes, Object key) {
     try {
       Object span = attributes == null ? null : attributes.remove(key);
       return span instanceof Span ? (Span) span : null;

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,14 +9,14 @@ import java.util.logging.Logger;
  * Our own faults on the user's call path: counted, logged at WARNING the first time, then at FINE,
  * and never rethrown. A telemetry bug must not flood the user's log nor change their outcome.
  */
-final class InternalFailures {
+public final class InternalFailures {
 
-  private static final Logger logger = Logger.getLogger(HoneyHiveTracer.class.getName());
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
 
   private final AtomicLong count = new AtomicLong();
   private final AtomicBoolean warned = new AtomicBoolean();
 
-  void record(String where, Throwable t) {
+  public void record(String where, Throwable t) {
     count.incrementAndGet();
     try {
       if (warned.compareAndSet(false, true)) {
@@ -35,7 +35,7 @@ final class InternalFailures {
     }
   }
 
-  long count() {
+  public long count() {
     return count.get();
   }
 }

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -15,20 +15,20 @@ import java.util.logging.Logger;
  * feature off (or onto its fallback) instead of failing the user's call. docs/compatibility.md
  * lists the same boundaries; the compat module's tests check them on real releases.
  */
-final class LangChain4jFeatures {
+public final class LangChain4jFeatures {
 
-  private static final Logger logger = Logger.getLogger(HoneyHiveTracer.class.getName());
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
   private static final AtomicBoolean reported = new AtomicBoolean();
 
   /** The {@code langchain4j-open-ai} module: cached and reasoning tokens, seed, service tier. */
-  static final boolean OPENAI = hasClass("dev.langchain4j.model.openai.OpenAiTokenUsage");
+  public static final boolean OPENAI = hasClass("dev.langchain4j.model.openai.OpenAiTokenUsage");
 
   /** The {@code langchain4j-anthropic} module: prompt-cache read and creation tokens. */
-  static final boolean ANTHROPIC =
+  public static final boolean ANTHROPIC =
       hasMethod("dev.langchain4j.model.anthropic.AnthropicTokenUsage", "cacheCreationInputTokens");
 
   /** The {@code langchain4j-bedrock} module (1.9.0 on): Converse prompt-cache read and write tokens. */
-  static final boolean BEDROCK =
+  public static final boolean BEDROCK =
       hasMethod("dev.langchain4j.model.bedrock.BedrockTokenUsage", "cacheWriteInputTokens");
 
   /**
@@ -36,76 +36,76 @@ final class LangChain4jFeatures {
    * tokens, as {@code Integer} since 1.8.0-beta15. Its 1.0.0 betas returned {@code Long} from
    * record accessors, which our calls cannot link to; the nested builder came with the change.
    */
-  static final boolean OPENAI_OFFICIAL =
+  public static final boolean OPENAI_OFFICIAL =
       hasClass("dev.langchain4j.model.openaiofficial.OpenAiOfficialTokenUsage$InputTokensDetails$Builder");
 
   /** The {@code langchain4j-google-ai-gemini} module: context-cache reads and thinking tokens. */
-  static final boolean GEMINI =
+  public static final boolean GEMINI =
       hasMethod("dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage", "thoughtsTokenCount");
 
   /** The {@code langchain4j} module (AI services): {@code Result}, {@code TokenStream}, {@code @V}. */
-  static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
+  public static final boolean AI_SERVICES = hasClass("dev.langchain4j.service.TokenStream");
 
   /** 1.2: {@code AiMessage.thinking()}. */
-  static final boolean THINKING = hasMethod("dev.langchain4j.data.message.AiMessage", "thinking");
+  public static final boolean THINKING = hasMethod("dev.langchain4j.data.message.AiMessage", "thinking");
 
   /** 1.6: {@code AiServices.registerListeners} and the AI-service events (guardrails among them). */
-  static final boolean AI_SERVICE_LISTENERS =
+  public static final boolean AI_SERVICE_LISTENERS =
       AI_SERVICES && hasMethod("dev.langchain4j.service.AiServices", "registerListeners");
 
   /** 1.8: {@code ToolExecution.hasFailed()}. */
-  static final boolean TOOL_FAILURE = hasMethod("dev.langchain4j.service.tool.ToolExecution", "hasFailed");
+  public static final boolean TOOL_FAILURE = hasMethod("dev.langchain4j.service.tool.ToolExecution", "hasFailed");
 
   /** 1.9: {@code GuardrailExecutedEvent.duration()}; before, a guardrail span has no length. */
-  static final boolean GUARDRAIL_DURATION =
+  public static final boolean GUARDRAIL_DURATION =
       hasMethod("dev.langchain4j.observability.api.event.GuardrailExecutedEvent", "duration");
 
   /** 1.11: {@code AiServices.beforeToolExecution/afterToolExecution}, so tool spans have real times. */
-  static final boolean TOOL_HOOKS =
+  public static final boolean TOOL_HOOKS =
       AI_SERVICES && hasMethod("dev.langchain4j.service.AiServices", "beforeToolExecution");
 
   /** 1.11: {@code AiServiceRequestIssuedEvent}: which AI-service call a model call on another thread serves. */
-  static final boolean REQUEST_ISSUED =
+  public static final boolean REQUEST_ISSUED =
       AI_SERVICE_LISTENERS
           && hasClass("dev.langchain4j.observability.api.listener.AiServiceRequestIssuedListener");
 
   /** 1.11: retriever, embedding-model and embedding-store listeners. */
-  static final boolean RAG_LISTENERS =
+  public static final boolean RAG_LISTENERS =
       hasClass("dev.langchain4j.rag.content.retriever.listener.ContentRetrieverListener")
           && hasClass("dev.langchain4j.model.embedding.listener.EmbeddingModelListener")
           && hasClass("dev.langchain4j.store.embedding.listener.EmbeddingStoreListener");
 
   /** 1.12: the moderation-model listener. */
-  static final boolean MODERATION_LISTENER =
+  public static final boolean MODERATION_LISTENER =
       hasClass("dev.langchain4j.model.moderation.listener.ModerationModelListener");
 
   /** 1.13: the invocation context on tool hooks and tool start/finish times. */
-  static final boolean TOOL_INVOCATION_CONTEXT =
+  public static final boolean TOOL_INVOCATION_CONTEXT =
       hasMethod("dev.langchain4j.service.tool.BeforeToolExecution", "invocationContext")
           && hasMethod("dev.langchain4j.service.tool.ToolExecution", "startTime");
 
   /** 1.13: {@code ChatRequestOptions}, through which the streaming decorator passes its timing. */
-  static final boolean CHAT_REQUEST_OPTIONS = hasClass("dev.langchain4j.model.chat.ChatRequestOptions");
+  public static final boolean CHAT_REQUEST_OPTIONS = hasClass("dev.langchain4j.model.chat.ChatRequestOptions");
 
   /** 1.13: {@code ToolSpecification.toJson()}, the tool's parameter schema as JSON. */
-  static final boolean TOOL_SPEC_JSON = hasMethod("dev.langchain4j.agent.tool.ToolSpecification", "toJson");
+  public static final boolean TOOL_SPEC_JSON = hasMethod("dev.langchain4j.agent.tool.ToolSpecification", "toJson");
 
   /** 1.16: {@code GuardrailExecutedEvent.guardrailName()}; before, the guardrail's class names it. */
-  static final boolean GUARDRAIL_NAME =
+  public static final boolean GUARDRAIL_NAME =
       hasMethod("dev.langchain4j.observability.api.event.GuardrailExecutedEvent", "guardrailName");
 
   /** 1.18: the embedding model's provider on its listener contexts. */
-  static final boolean EMBEDDING_PROVIDER =
+  public static final boolean EMBEDDING_PROVIDER =
       hasMethod("dev.langchain4j.model.embedding.listener.EmbeddingModelRequestContext", "modelProvider");
 
   /**
    * The {@code langchain4j-agentic} module, 1.13.0-beta23 or later (its agent tool hooks): agent
    * spans. Without it no agent class of ours is loaded.
    */
-  static final boolean AGENTIC = hasClass("dev.langchain4j.agentic.observability.BeforeAgentToolExecution");
+  public static final boolean AGENTIC = hasClass("dev.langchain4j.agentic.observability.BeforeAgentToolExecution");
 
   /** An agentic module older than 1.13.0-beta23: it has an agent listener, but not the API we read. */
-  static final boolean AGENTIC_TOO_OLD =
+  public static final boolean AGENTIC_TOO_OLD =
       !AGENTIC && hasClass("dev.langchain4j.agentic.observability.AgentListener");
 
   /**
@@ -113,7 +113,7 @@ final class LangChain4jFeatures {
    * request (tools, resources, prompts, initialize, ping) and a supplier of each request's {@code
    * _meta}. Without it no MCP class of ours is loaded.
    */
-  static final boolean MCP =
+  public static final boolean MCP =
       hasMethod("dev.langchain4j.mcp.client.McpClientListener", "beforeToolsList")
           && hasClass("dev.langchain4j.mcp.client.McpMetaSupplier");
 
@@ -122,13 +122,13 @@ final class LangChain4jFeatures {
       !MCP && hasClass("dev.langchain4j.mcp.client.McpClient");
 
   /** The version of {@code langchain4j-core} on the classpath, or {@code "unknown"}. */
-  static final String VERSION = version();
+  public static final String VERSION = version();
 
   /**
    * Says once per JVM, at INFO, which features this LangChain4j release turns off or onto a
    * fallback, and why. Nothing when everything is on.
    */
-  static void reportOnce() {
+  public static void reportOnce() {
     if (!reported.compareAndSet(false, true)) {
       return;
     }
@@ -147,7 +147,7 @@ final class LangChain4jFeatures {
   }
 
   /** What is off or on a fallback with this release, one phrase each; empty when all is on. */
-  static List<String> limits() {
+  public static List<String> limits() {
     List<String> limits = new ArrayList<>();
     if (AI_SERVICES && !TOOL_HOOKS) {
       limits.add("tool spans are rebuilt from the conversation (real tool hooks need 1.11)");

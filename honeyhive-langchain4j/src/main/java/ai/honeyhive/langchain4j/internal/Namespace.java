@@ -1,7 +1,7 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 /** HoneyHive's enrichment namespaces: the span attribute prefix and the REST body field. */
-enum Namespace {
+public enum Namespace {
   METADATA("honeyhive_metadata.", "metadata"),
   METRICS("honeyhive_metrics.", "metrics"),
   FEEDBACK("honeyhive_feedback.", "feedback"),
@@ -14,14 +14,14 @@ enum Namespace {
   /** The error's type, {@code honeyhive_error_type}; its only key is the empty string. */
   ERROR_TYPE("honeyhive_error_type", "error_type", true);
 
-  final String prefix;
-  final String field;
+  public final String prefix;
+  public final String field;
 
   /**
    * Whether values describe one event's own inputs, outputs or error: such values go on the span
    * they are enriched onto, never on model or tool spans that merely run under a context.
    */
-  final boolean eventOwn;
+  public final boolean eventOwn;
 
   Namespace(String prefix, String field) {
     this(prefix, field, false);
@@ -34,7 +34,7 @@ enum Namespace {
   }
 
   /** The namespace whose prefix starts this attribute name, or null. */
-  static Namespace ofAttribute(String name) {
+  public static Namespace ofAttribute(String name) {
     for (Namespace ns : values()) {
       if (ns.eventOwn) {
         continue;

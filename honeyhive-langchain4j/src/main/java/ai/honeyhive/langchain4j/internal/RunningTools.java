@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * thread if the tool throws past the after hook). A call the tool makes synchronously on that
  * thread, such as an MCP request, finds its parent here instead.
  */
-final class RunningTools {
+public final class RunningTools {
 
   /** Deeper nesting (a tool calling an AI service calling a tool ...) drops the outermost. */
-  static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = 32;
 
   private static final class Entry {
     final UUID invocationId;
@@ -34,7 +34,7 @@ final class RunningTools {
   private final ConcurrentHashMap<Thread, Deque<Entry>> byThread = new ConcurrentHashMap<>();
 
   /** The tool span {@code span}, started under {@code parent}, now runs on this thread. */
-  void started(UUID invocationId, Span span, Context parent) {
+  public void started(UUID invocationId, Span span, Context parent) {
     Entry entry = new Entry(invocationId, span, parent.with(span));
     // Every change to a thread's stack is made inside compute, so that forget() on another thread
     // never drops a stack this thread is pushing onto.
@@ -51,7 +51,7 @@ final class RunningTools {
   }
 
   /** The tool span {@code span} has ended on this thread. */
-  void ended(Span span) {
+  public void ended(Span span) {
     byThread.computeIfPresent(Thread.currentThread(), (thread, stack) -> without(stack, e -> e.span == span));
   }
 
@@ -64,7 +64,7 @@ final class RunningTools {
    * The context of the innermost tool running on this thread (its span current), for a call made
    * within AI-service invocation {@code invocationId}, or for any if that is null; null if none.
    */
-  Context current(UUID invocationId) {
+  public Context current(UUID invocationId) {
     Deque<Entry> stack = byThread.get(Thread.currentThread());
     if (stack == null) {
       return null;
@@ -81,7 +81,7 @@ final class RunningTools {
    * Drops what is left of AI-service invocation {@code invocationId} once it has completed: the
    * spans of tools whose after hook never came because they threw past it.
    */
-  void forget(UUID invocationId) {
+  public void forget(UUID invocationId) {
     if (invocationId == null || byThread.isEmpty()) {
       return;
     }
@@ -90,7 +90,7 @@ final class RunningTools {
     }
   }
 
-  int size() {
+  public int size() {
     int n = 0;
     for (Deque<Entry> stack : byThread.values()) {
       n += stack.size();

@@ -1,13 +1,13 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.BAGGAGE_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_PARENT_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_PROJECT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SESSION_AUTO_CREATE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SESSION_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SESSION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_SOURCE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.TRACELOOP_SESSION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.BAGGAGE_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_PARENT_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_PROJECT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SESSION_AUTO_CREATE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SESSION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SESSION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SOURCE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.TRACELOOP_SESSION_ID;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -21,21 +21,21 @@ import io.opentelemetry.context.Context;
  * ({@code session_id}, {@code project}, {@code source}, {@code session_name}, {@code parent_id})
  * overrides them per request, which is how a session continues across services.
  */
-final class SessionAttributes {
+public final class SessionAttributes {
 
-  static final String BAGGAGE_SESSION_ID = "session_id";
-  static final String BAGGAGE_PROJECT = "project";
-  static final String BAGGAGE_SOURCE = "source";
-  static final String BAGGAGE_SESSION_NAME = "session_name";
-  static final String BAGGAGE_PARENT_ID = "parent_id";
+  public static final String BAGGAGE_SESSION_ID = "session_id";
+  public static final String BAGGAGE_PROJECT = "project";
+  public static final String BAGGAGE_SOURCE = "source";
+  public static final String BAGGAGE_SESSION_NAME = "session_name";
+  public static final String BAGGAGE_PARENT_ID = "parent_id";
 
   /**
    * Experiment keys: how HoneyHive links a trace to an experiment run and its datapoint. They go to
    * {@code honeyhive_metadata.*}, not {@code baggage.*}.
    */
-  static final String BAGGAGE_RUN_ID = "run_id";
-  static final String BAGGAGE_DATASET_ID = "dataset_id";
-  static final String BAGGAGE_DATAPOINT_ID = "datapoint_id";
+  public static final String BAGGAGE_RUN_ID = "run_id";
+  public static final String BAGGAGE_DATASET_ID = "dataset_id";
+  public static final String BAGGAGE_DATAPOINT_ID = "datapoint_id";
 
   private static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("honeyhive_metadata.run_id");
   private static final AttributeKey<String> DATASET_ID =
@@ -44,8 +44,10 @@ final class SessionAttributes {
       AttributeKey.stringKey("honeyhive_metadata.datapoint_id");
 
   private final Attributes defaults;
+  private final String sessionId;
 
-  SessionAttributes(String sessionId, String project, String source, String sessionName) {
+  public SessionAttributes(String sessionId, String project, String source, String sessionName) {
+    this.sessionId = sessionId;
     AttributesBuilder b = Attributes.builder();
     b.put(HONEYHIVE_SESSION_ID, sessionId);
     b.put(TRACELOOP_SESSION_ID, sessionId);
@@ -60,8 +62,13 @@ final class SessionAttributes {
     this.defaults = b.build();
   }
 
+  /** The tracer's own session id, a lowercase UUID. */
+  public String sessionId() {
+    return sessionId;
+  }
+
   /** Puts the session attributes for a span whose parent context is {@code parent}. */
-  void apply(SpanBuilder span, Context parent) {
+  public void apply(SpanBuilder span, Context parent) {
     apply(span, Baggage.fromContextOrNull(parent));
   }
 
@@ -69,17 +76,17 @@ final class SessionAttributes {
    * Puts the session attributes for a span started under {@code baggage} (may be null). Enrichment keys in baggage ({@code honeyhive_metadata.*}, ...) are left to the
    * {@link Enricher}.
    */
-  void apply(SpanBuilder span, Baggage baggage) {
+  public void apply(SpanBuilder span, Baggage baggage) {
     span.setAllAttributes(attributes(baggage));
   }
 
   /** Puts the session attributes on a span someone else started under {@code parent}. */
-  void apply(io.opentelemetry.api.trace.Span span, Context parent) {
+  public void apply(io.opentelemetry.api.trace.Span span, Context parent) {
     span.setAllAttributes(attributes(Baggage.fromContextOrNull(parent)));
   }
 
   /** The session attributes for a span started under {@code baggage} (may be null). */
-  Attributes attributes(Baggage baggage) {
+  public Attributes attributes(Baggage baggage) {
     if (baggage == null || baggage.isEmpty()) {
       return defaults;
     }
@@ -126,7 +133,7 @@ final class SessionAttributes {
     return b.build();
   }
 
-  Attributes defaults() {
+  public Attributes defaults() {
     return defaults;
   }
 }

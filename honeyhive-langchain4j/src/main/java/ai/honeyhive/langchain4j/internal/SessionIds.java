@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,9 +13,9 @@ import java.util.UUID;
  * id} in the URL namespace, so the same conversation id gives the same session in every service
  * and every language ({@code uuid.uuid5(uuid.NAMESPACE_URL, "honeyhive-session:" + id)} in Python).
  */
-final class SessionIds {
+public final class SessionIds {
 
-  static final String NAME_PREFIX = "honeyhive-session:";
+  public static final String NAME_PREFIX = "honeyhive-session:";
 
   /** RFC 4122's URL namespace, 6ba7b811-9dad-11d1-80b4-00c04fd430c8, as bytes. */
   private static final byte[] URL_NAMESPACE = {
@@ -27,7 +27,7 @@ final class SessionIds {
   private static volatile String[] last = {"", ""};
 
   /** The id as HoneyHive must receive it; never null for a non-null argument. */
-  static String normalize(String id) {
+  public static String normalize(String id) {
     if (isLowercaseUuid(id)) {
       return id;
     }
@@ -44,7 +44,7 @@ final class SessionIds {
   }
 
   /** The canonical 8-4-4-4-12 form in lower case, which needs no work. */
-  static boolean isLowercaseUuid(String s) {
+  public static boolean isLowercaseUuid(String s) {
     if (s == null || s.length() != 36) {
       return false;
     }
@@ -62,12 +62,12 @@ final class SessionIds {
   }
 
   /** The canonical 8-4-4-4-12 hexadecimal form, in any case. */
-  static boolean isUuid(String s) {
+  public static boolean isUuid(String s) {
     return s != null && s.length() == 36 && isLowercaseUuid(s.toLowerCase(Locale.ROOT));
   }
 
   /** RFC 4122 version 5: SHA-1 of namespace and name, version and variant bits set. */
-  static String nameBased(String name) {
+  public static String nameBased(String name) {
     MessageDigest sha1;
     try {
       sha1 = MessageDigest.getInstance("SHA-1");

@@ -1,16 +1,17 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_CALL_RESULT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+import ai.honeyhive.langchain4j.internal.content.Values;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_RESULT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -31,14 +32,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * span runs from the answer to that request: the tool's own time plus the little LangChain4j needs
  * around it. Such spans carry {@code honeyhive_metadata.tool_span_source = conversation}.
  */
-final class ToolSpans {
+public final class ToolSpans {
 
-  static final AttributeKey<String> SOURCE = AttributeKey.stringKey("honeyhive_metadata.tool_span_source");
-  static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("honeyhive_metadata.tool_result_missing");
+  public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("honeyhive_metadata.tool_span_source");
+  public static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("honeyhive_metadata.tool_result_missing");
 
   private ToolSpans() {}
 
-  static SpanBuilder builder(Instrumentation instrumentation, ToolExecutionRequest request, Context parent) {
+  public static SpanBuilder builder(Instrumentation instrumentation, ToolExecutionRequest request, Context parent) {
     String name = request.name() == null ? "unknown" : request.name();
     SpanBuilder builder =
         instrumentation
@@ -57,13 +58,13 @@ final class ToolSpans {
   }
 
   /** The tool's result, already filtered: under the semconv key and HoneyHive's. */
-  static void result(Span span, String recorded) {
+  public static void result(Span span, String recorded) {
     span.setAttribute(GEN_AI_TOOL_CALL_RESULT, recorded);
     span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", recorded);
   }
 
   /** Tool calls a model answer asked for, waiting for their results in a later request. */
-  static final class FromConversation {
+  public static final class FromConversation {
 
     /** Calls whose result never came (the conversation ended there) are dropped past this many. */
     static final int MAX_PENDING = 10_000;
@@ -72,7 +73,7 @@ final class ToolSpans {
     private final ConcurrentHashMap<String, Span> pending = new ConcurrentHashMap<>();
     private final AtomicLong abandoned = new AtomicLong();
 
-    FromConversation(Instrumentation instrumentation) {
+    public FromConversation(Instrumentation instrumentation) {
       this.instrumentation = instrumentation;
     }
 
@@ -80,7 +81,7 @@ final class ToolSpans {
      * After a model answer: starts a tool span for each tool call it asks for. Called once the
      * answer's own span has ended, so the tool span starts after it on the same clock.
      */
-    void answered(AiMessage answer, Context parent) {
+    public void answered(AiMessage answer, Context parent) {
       if (answer == null || !answer.hasToolExecutionRequests()) {
         return;
       }
@@ -100,7 +101,7 @@ final class ToolSpans {
     }
 
     /** Before a model request: ends the tool span of each pending call whose result it carries. */
-    void requested(List<ChatMessage> messages) {
+    public void requested(List<ChatMessage> messages) {
       if (pending.isEmpty() || messages == null) {
         return;
       }

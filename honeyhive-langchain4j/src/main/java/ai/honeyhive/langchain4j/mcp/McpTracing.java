@@ -1,22 +1,27 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.mcp;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_PROMPT_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_METHOD_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_RESOURCE_URI;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_SESSION_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.NETWORK_PROTOCOL_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.NETWORK_TRANSPORT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.RPC_RESPONSE_STATUS_CODE;
+import ai.honeyhive.langchain4j.internal.IdentityKey;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.SessionAttributes;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
+import ai.honeyhive.langchain4j.internal.content.Values;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.ERROR_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROMPT_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_METHOD_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_RESOURCE_URI;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_SESSION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.NETWORK_PROTOCOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.NETWORK_TRANSPORT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.RPC_RESPONSE_STATUS_CODE;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.exception.ToolArgumentsException;
@@ -96,12 +101,8 @@ final class McpTracing {
   }
 
   /** A listener whose spans also say how {@code transport} reaches the server. */
-  McpClientListener listener(Object transport) {
-    if (!(transport instanceof McpTransport)) {
-      throw new IllegalArgumentException(
-          "mcpClientListener(transport): " + transport.getClass().getName() + " is not an McpTransport");
-    }
-    return new Listener(Transport.of((McpTransport) transport));
+  McpClientListener listener(McpTransport transport) {
+    return new Listener(Transport.of(transport));
   }
 
   /** One request in flight. */

@@ -1,27 +1,26 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.rag;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_DATA_SOURCE_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_EMBEDDINGS_DIMENSION_COUNT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_MODEL;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RETRIEVAL_QUERY_TEXT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.providers.ProviderNames;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_DATA_SOURCE_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_EMBEDDINGS_DIMENSION_COUNT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_MODEL;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RETRIEVAL_QUERY_TEXT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelErrorContext;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelRequestContext;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelResponseContext;
-import dev.langchain4j.model.moderation.listener.ModerationModelErrorContext;
-import dev.langchain4j.model.moderation.listener.ModerationModelListener;
-import dev.langchain4j.model.moderation.listener.ModerationModelRequestContext;
-import dev.langchain4j.model.moderation.listener.ModerationModelResponseContext;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
@@ -44,38 +43,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Retrieval, embedding, embedding-store and moderation spans, each started in {@code onRequest}
+ * Retrieval, embedding and embedding-store spans, each started in {@code onRequest}
  * under the caller's context and carried to {@code onResponse}/{@code onError} in the call's
  * attributes map, like the chat-model listener.
  */
 final class RagListeners {
 
-  private static final Object SPAN_KEY = new Object();
+  static final Object SPAN_KEY = new Object();
   private static final AttributeKey<Long> COUNT = AttributeKey.longKey(HONEYHIVE_OUTPUTS_PREFIX + "count");
 
   final ContentRetrieverListener contentRetriever;
   final EmbeddingModelListener embeddingModel;
   final EmbeddingStoreListener embeddingStore;
-  final ModerationModelListener moderationModel;
 
   private final Instrumentation instrumentation;
 
   RagListeners(Instrumentation instrumentation) {
     this.instrumentation = instrumentation;
-    // Only the listeners whose types the user's LangChain4j has (1.11; moderation 1.12). Without
-    // the type, no caller can hold the listener either, so the field stays null.
-    boolean rag = LangChain4jFeatures.RAG_LISTENERS;
-    this.contentRetriever = rag ? new Retrieval() : null;
-    this.embeddingModel = rag ? new Embeddings() : null;
-    this.embeddingStore = rag ? new StoreSearch() : null;
-    this.moderationModel = LangChain4jFeatures.MODERATION_LISTENER ? new Moderation() : null;
+    this.contentRetriever = new Retrieval();
+    this.embeddingModel = new Embeddings();
+    this.embeddingStore = new StoreSearch();
   }
 
-  private void start(Map<Object, Object> attributes, SpanBuilder builder) {
+  static void start(Map<Object, Object> attributes, SpanBuilder builder) {
     attributes.put(SPAN_KEY, builder.startSpan());
   }
 
   private void fail(Map<Object, Object> attributes, Throwable error) {
+    fail(instrumentation, attributes, error);
+  }
+
+  static void fail(Instrumentation instrumentation, Map<Object, Object> attributes, Throwable error) {
     Span span = instrumentation.take(attributes, SPAN_KEY);
     if (span != null) {
       try {
@@ -291,59 +289,6 @@ final class RagListeners {
 
     @Override
     public void onError(EmbeddingStoreErrorContext<?> context) {
-      fail(context.attributes(), context.error());
-    }
-  }
-
-  private final class Moderation implements ModerationModelListener {
-    @Override
-    public void onRequest(ModerationModelRequestContext context) {
-      try {
-        String model =
-            context.moderationRequest() == null ? null : context.moderationRequest().modelName();
-        SpanBuilder builder =
-            instrumentation
-                .spanBuilder(model == null ? "moderation" : "moderation " + model, SpanKind.CLIENT, Context.current(), EventTypes.MODEL)
-                .setAttribute(GEN_AI_OPERATION_NAME, "moderation")
-                .setAttribute(GEN_AI_PROVIDER_NAME, ProviderNames.of(context.modelProvider()));
-        if (model != null) {
-          builder.setAttribute(GEN_AI_REQUEST_MODEL, model);
-        }
-        if (instrumentation.captureContent && context.moderationRequest() != null && context.moderationRequest().texts() != null) {
-          List<String> texts = context.moderationRequest().texts();
-          for (int i = 0; i < texts.size(); i++) {
-            builder.setAttribute(HONEYHIVE_INPUTS_PREFIX + "texts." + i, instrumentation.content.apply(texts.get(i)));
-          }
-        }
-        start(context.attributes(), builder);
-      } catch (Throwable t) {
-        instrumentation.failures.record("ModerationModelListener.onRequest", t);
-      }
-    }
-
-    @Override
-    public void onResponse(ModerationModelResponseContext context) {
-      Span span = instrumentation.take(context.attributes(), SPAN_KEY);
-      if (span == null) {
-        return;
-      }
-      try {
-        if (context.moderationResponse() != null && context.moderationResponse().moderation() != null) {
-          dev.langchain4j.model.moderation.Moderation m = context.moderationResponse().moderation();
-          span.setAttribute(AttributeKey.booleanKey(HONEYHIVE_OUTPUTS_PREFIX + "flagged"), m.flagged());
-          if (instrumentation.captureContent && m.flaggedText() != null) {
-            span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "flagged_text", instrumentation.content.apply(m.flaggedText()));
-          }
-        }
-      } catch (Throwable t) {
-        instrumentation.failures.record("ModerationModelListener.onResponse", t);
-      } finally {
-        span.end();
-      }
-    }
-
-    @Override
-    public void onError(ModerationModelErrorContext context) {
       fail(context.attributes(), context.error());
     }
   }

@@ -1,9 +1,13 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.aiservices;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.content.MessageContent;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.guardrail.GuardrailResult;
 import dev.langchain4j.guardrail.InputGuardrailRequest;
@@ -39,7 +43,7 @@ import java.util.UUID;
  * from 1.6, so this class is loaded only where {@link LangChain4jFeatures#AI_SERVICE_LISTENERS}
  * holds; what needs a later release is behind its own flag.
  */
-final class AiServiceEvents {
+public final class AiServiceEvents {
 
   private final AiServiceHooks hooks;
   private final Instrumentation instrumentation;
@@ -49,7 +53,7 @@ final class AiServiceEvents {
     this.instrumentation = hooks.instrumentation;
   }
 
-  static List<AiServiceListener<?>> listeners(AiServiceHooks hooks) {
+  public static List<AiServiceListener<?>> listeners(AiServiceHooks hooks) {
     AiServiceEvents events = new AiServiceEvents(hooks);
     List<AiServiceListener<?>> all = new ArrayList<>(6);
     AiServiceStartedListener started = events::started;
@@ -76,17 +80,17 @@ final class AiServiceEvents {
     }
   }
 
-  static UUID invocationId(InvocationContext context) {
+  public static UUID invocationId(InvocationContext context) {
     return context == null ? null : context.invocationId();
   }
 
   /** LangChain4j 1.13 and later only. */
-  static UUID invocationId(BeforeToolExecution before) {
+  public static UUID invocationId(BeforeToolExecution before) {
     return invocationId(before.invocationContext());
   }
 
   /** LangChain4j 1.13 and later only. */
-  static UUID invocationId(ToolExecution execution) {
+  public static UUID invocationId(ToolExecution execution) {
     return invocationId(execution.invocationContext());
   }
 
@@ -103,7 +107,7 @@ final class AiServiceEvents {
    * thread, which for streaming is an HTTP client's callback thread with no context of ours. Tell
    * the chat-model listener which call it belongs to, keyed by the request's last message.
    */
-  void requestIssued(AiServiceRequestIssuedEvent event) {
+  public void requestIssued(AiServiceRequestIssuedEvent event) {
     try {
       if (event.request() != null && event.request().messages() != null && !event.request().messages().isEmpty()) {
         List<ChatMessage> messages = event.request().messages();

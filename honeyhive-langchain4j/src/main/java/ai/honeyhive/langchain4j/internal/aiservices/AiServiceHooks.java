@@ -1,5 +1,10 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.aiservices;
 
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
+import ai.honeyhive.langchain4j.internal.IdentityKey;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.service.tool.BeforeToolExecution;
@@ -29,7 +34,7 @@ import java.util.function.Consumer;
  * LangChain4jFeatures} flag, and the AI-service event listeners (1.6 and later) live in {@link
  * AiServiceEvents}, which is loaded only where they exist.
  */
-final class AiServiceHooks {
+public final class AiServiceHooks {
 
   static final int MAX_OPEN = 10_000;
 
@@ -41,7 +46,7 @@ final class AiServiceHooks {
   final Consumer<ToolExecution> afterToolExecution;
   final List<AiServiceListener<?>> listeners;
 
-  AiServiceHooks(Instrumentation instrumentation) {
+  public AiServiceHooks(Instrumentation instrumentation) {
     this.instrumentation = instrumentation;
     if (LangChain4jFeatures.TOOL_HOOKS) {
       this.beforeToolExecution = this::beforeTool;
@@ -142,7 +147,7 @@ final class AiServiceHooks {
   }
 
   /** The tool's result (content capture permitting) and, if it failed, the error; before the span ends. */
-  static void toolOutcome(Instrumentation instrumentation, Span span, ToolExecution execution) {
+  public static void toolOutcome(Instrumentation instrumentation, Span span, ToolExecution execution) {
     String result = execution.result();
     if (instrumentation.captureContent && result != null) {
       ToolSpans.result(span, instrumentation.content.apply(result));
@@ -158,7 +163,7 @@ final class AiServiceHooks {
     return ToolSpans.builder(instrumentation, request, parent);
   }
 
-  static Instant instant(LocalDateTime time) {
+  public static Instant instant(LocalDateTime time) {
     return time.atZone(ZoneId.systemDefault()).toInstant();
   }
 

@@ -1,12 +1,19 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.aiservices;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+import ai.honeyhive.langchain4j.internal.Library;
+import ai.honeyhive.langchain4j.EventType;
+import ai.honeyhive.langchain4j.HoneyHiveTrace;
+import ai.honeyhive.langchain4j.internal.ForwardingStreamingHandler;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.content.Values;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.api.trace.Span;
@@ -35,7 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TracingInvocationHandler implements InvocationHandler {
 
   /** The chat-memory id of the AI-service call in progress, for the model spans inside it. */
-  static final ContextKey<String> CONVERSATION_ID = ContextKey.named("ai.honeyhive.langchain4j.conversation-id");
 
   private final Class<?> type;
   private final Object delegate;
@@ -160,7 +166,7 @@ final class TracingInvocationHandler implements InvocationHandler {
       span = start(info, parent, args);
       spanContext = parent.with(span);
       if (info.memoryIdIndex >= 0 && args[info.memoryIdIndex] != null) {
-        spanContext = spanContext.with(CONVERSATION_ID, String.valueOf(args[info.memoryIdIndex]));
+        spanContext = spanContext.with(Instrumentation.CONVERSATION_ID, String.valueOf(args[info.memoryIdIndex]));
       }
     } catch (Throwable t) {
       instrumentation.failures.record("decorated " + method.getName(), t);
@@ -225,7 +231,7 @@ final class TracingInvocationHandler implements InvocationHandler {
           } catch (RuntimeException refused) {
             // A module that does not open the package: the plain invocation below reports it.
           }
-          java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+          java.util.logging.Logger.getLogger(Library.LOGGER_NAME)
               .info(
                   "HoneyHive: " + type.getName() + "." + method.getName() + " is a default method of an"
                       + " interface this library cannot access; it runs on the delegate, so the calls"
@@ -350,7 +356,7 @@ final class TracingInvocationHandler implements InvocationHandler {
     }
 
     @Override
-    void completed(ChatResponse response) {
+    protected void completed(ChatResponse response) {
       if (ended.compareAndSet(false, true)) {
         try {
           if (instrumentation.captureContent
@@ -367,7 +373,7 @@ final class TracingInvocationHandler implements InvocationHandler {
     }
 
     @Override
-    void failed(Throwable error) {
+    protected void failed(Throwable error) {
       if (ended.compareAndSet(false, true)) {
         try {
           Instrumentation.recordError(span, error);

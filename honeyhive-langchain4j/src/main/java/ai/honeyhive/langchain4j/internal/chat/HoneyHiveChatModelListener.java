@@ -1,29 +1,39 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.chat;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_STREAM;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OUTPUT_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_FREQUENCY_PENALTY;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_MAX_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_MODEL;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_PRESENCE_PENALTY;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_STOP_SEQUENCES;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_TEMPERATURE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_TOP_K;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_TOP_P;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_RESPONSE_MODEL;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_TIME_TO_FIRST_TOKEN_MS;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
+import ai.honeyhive.langchain4j.internal.content.ChatContentWriter;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.content.MessageContent;
+import ai.honeyhive.langchain4j.internal.providers.OpenAiDetails;
+import ai.honeyhive.langchain4j.internal.providers.ProviderDetails;
+import ai.honeyhive.langchain4j.internal.providers.ProviderNames;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_STREAM;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OUTPUT_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_FREQUENCY_PENALTY;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_MAX_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_MODEL;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_PRESENCE_PENALTY;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_STOP_SEQUENCES;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_TEMPERATURE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_TOP_K;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_TOP_P;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_MODEL;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_TIME_TO_FIRST_TOKEN_MS;
 
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.EventTypes;
-import ai.honeyhive.langchain4j.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import ai.honeyhive.langchain4j.internal.export.LateAttributes;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -52,7 +62,7 @@ import java.util.Map;
  * attributes map, never in a {@code Scope}: for streaming, the second callback runs on another
  * thread. {@code Map.remove} hands the span to exactly one of them, so it ends exactly once.
  */
-final class HoneyHiveChatModelListener implements ChatModelListener {
+public final class HoneyHiveChatModelListener implements ChatModelListener {
 
   /** Private identity key: no other listener can read or clobber our entry. */
   private static final Object SPAN_KEY = new Object();
@@ -70,7 +80,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
    */
   private final LateAttributes late;
 
-  HoneyHiveChatModelListener(Instrumentation instrumentation) {
+  public HoneyHiveChatModelListener(Instrumentation instrumentation) {
     this.instrumentation = instrumentation;
     this.captureContent = instrumentation.captureContent;
     this.failures = instrumentation.failures;
@@ -134,7 +144,7 @@ final class HoneyHiveChatModelListener implements ChatModelListener {
         requestParameters(builder, parameters);
       }
 
-      String conversationId = parent.get(TracingInvocationHandler.CONVERSATION_ID);
+      String conversationId = parent.get(Instrumentation.CONVERSATION_ID);
       if (conversationId != null) {
         builder.setAttribute(GEN_AI_CONVERSATION_ID, conversationId);
       }

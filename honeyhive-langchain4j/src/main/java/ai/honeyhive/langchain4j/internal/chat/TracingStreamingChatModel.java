@@ -1,5 +1,8 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.chat;
 
+import ai.honeyhive.langchain4j.internal.ForwardingStreamingHandler;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -20,12 +23,12 @@ import java.util.Set;
  * attributes, and runs the user's callbacks under the caller's context. Everything else is the
  * delegate's: its listeners, parameters and provider.
  */
-final class TracingStreamingChatModel implements StreamingChatModel {
+public final class TracingStreamingChatModel implements StreamingChatModel {
 
   private final StreamingChatModel delegate;
   private final InternalFailures failures;
 
-  TracingStreamingChatModel(StreamingChatModel delegate, InternalFailures failures) {
+  public TracingStreamingChatModel(StreamingChatModel delegate, InternalFailures failures) {
     this.delegate = delegate;
     this.failures = failures;
   }
@@ -52,7 +55,7 @@ final class TracingStreamingChatModel implements StreamingChatModel {
     volatile long startNanos;
     volatile long firstChunkNanos;
 
-    void chunk() {
+    protected void chunk() {
       if (firstChunkNanos == 0) {
         firstChunkNanos = System.nanoTime();
       }
@@ -93,7 +96,7 @@ final class TracingStreamingChatModel implements StreamingChatModel {
   private StreamingChatResponseHandler observed(StreamingChatResponseHandler handler, StreamTiming timing) {
     return new ForwardingStreamingHandler(handler, Context.current(), failures) {
       @Override
-      void chunk() {
+      protected void chunk() {
         timing.chunk();
       }
     };

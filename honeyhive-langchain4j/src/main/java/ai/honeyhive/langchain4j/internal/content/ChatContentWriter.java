@@ -1,5 +1,6 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
+import ai.honeyhive.langchain4j.internal.InternalFailures;
 import ai.honeyhive.langchain4j.internal.export.LateAttributes;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -11,7 +12,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
  * request and response, which are immutable, and writes exactly what the listener would have
  * written on the span: the same filter, the same keys, the same JSON.
  */
-final class ChatContentWriter implements LateAttributes.Writer {
+public final class ChatContentWriter implements LateAttributes.Writer {
 
   private final ChatRequest request;
   private final ChatResponse response;
@@ -22,7 +23,7 @@ final class ChatContentWriter implements LateAttributes.Writer {
    * @param request the call's request; its messages and tool definitions are written
    * @param response the call's response, or null for a failed call (inputs only)
    */
-  ChatContentWriter(
+  public ChatContentWriter(
       ChatRequest request, ChatResponse response, ContentFilter filter, InternalFailures failures) {
     this.request = request;
     this.response = response;
@@ -38,7 +39,7 @@ final class ChatContentWriter implements LateAttributes.Writer {
   }
 
   /** The request's messages and tool definitions; a failure costs only them. */
-  static void input(
+  public static void input(
       MessageContent.Sink sink, ChatRequest request, ContentFilter filter, InternalFailures failures) {
     if (request == null) {
       return;
@@ -56,7 +57,7 @@ final class ChatContentWriter implements LateAttributes.Writer {
   }
 
   /** The response's message and finish reason; a failure costs only them. */
-  static void output(
+  public static void output(
       MessageContent.Sink sink, ChatResponse response, ContentFilter filter, InternalFailures failures) {
     if (response == null) {
       return;

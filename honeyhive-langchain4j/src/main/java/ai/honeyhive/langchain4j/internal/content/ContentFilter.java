@@ -1,5 +1,7 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
+import ai.honeyhive.langchain4j.internal.Library;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
  * outputs) passes through before it is put on a span: credentials that look like credentials are
  * replaced with {@code [REDACTED]} (on by default), then the user's content redactor runs.
  */
-final class ContentFilter {
+public final class ContentFilter {
 
   /** {@code key: value} or {@code key=value} where the key names a credential. */
   private static final Pattern KEY_VALUE =
@@ -26,7 +28,7 @@ final class ContentFilter {
    * Longest captured text, in characters. Content is exempt from the enrichment limit, but a
    * multi-megabyte prompt would be recorded twice per span and could exceed what HoneyHive accepts.
    */
-  static final int MAX_CONTENT_LENGTH = 1_000_000;
+  public static final int MAX_CONTENT_LENGTH = 1_000_000;
 
   private final java.util.concurrent.atomic.AtomicLong truncated = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicBoolean warnedTruncated = new java.util.concurrent.atomic.AtomicBoolean();
@@ -35,23 +37,23 @@ final class ContentFilter {
   private final UnaryOperator<String> redactor;
   private final InternalFailures failures;
 
-  ContentFilter(boolean redactSecrets, UnaryOperator<String> redactor, InternalFailures failures) {
+  public ContentFilter(boolean redactSecrets, UnaryOperator<String> redactor, InternalFailures failures) {
     this.redactSecrets = redactSecrets;
     this.redactor = redactor;
     this.failures = failures;
   }
 
   /** The text to record; null stays null. Never throws: a failing redactor blanks the text. */
-  String apply(String text) {
+  public String apply(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
     String out = text;
     if (out.length() > MAX_CONTENT_LENGTH) {
-      out = Enricher.truncate(out, MAX_CONTENT_LENGTH);
+      out = truncate(out, MAX_CONTENT_LENGTH);
       truncated.incrementAndGet();
       if (warnedTruncated.compareAndSet(false, true)) {
-        java.util.logging.Logger.getLogger(HoneyHiveTracer.class.getName())
+        java.util.logging.Logger.getLogger(Library.LOGGER_NAME)
             .warning(
                 "HoneyHive: a captured text was longer than "
                     + MAX_CONTENT_LENGTH
@@ -72,8 +74,23 @@ final class ContentFilter {
     return out;
   }
 
+  /**
+   * {@code s} cut to {@code max} characters (never inside a surrogate pair), marked with how many
+   * were cut; {@code s} itself if it fits. The one truncation of captured content and enrichment.
+   */
+  public static String truncate(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int cut = max;
+    if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) {
+      cut--;
+    }
+    return s.substring(0, cut) + "…[truncated " + (s.length() - cut) + " chars]";
+  }
+
   /** {@code text} with credentials written as credentials replaced by {@code [REDACTED]}. */
-  static String redactCredentials(String text) {
+  public static String redactCredentials(String text) {
     if (!mayHoldSecret(text)) {
       return text;
     }
@@ -82,7 +99,7 @@ final class ContentFilter {
   }
 
   /** How many captured texts were cut at {@link #MAX_CONTENT_LENGTH}. */
-  long truncated() {
+  public long truncated() {
     return truncated.get();
   }
 

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,20 +20,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * Turns user values into immutable snapshots (a JSON tree) and flattens them into typed attribute
  * leaves. All of this runs once, when an {@link EnrichmentContext} is built, never per span.
  */
-final class EnrichmentValues {
+public final class EnrichmentValues {
 
-  static final String CYCLE = "[cycle]";
-  static final String TOO_DEEP = "[too deep]";
-  static final int MAX_DEPTH = 32;
+  public static final String CYCLE = "[cycle]";
+  public static final String TOO_DEEP = "[too deep]";
+  public static final int MAX_DEPTH = 32;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** One flattened leaf: attribute name, typed key, primitive value, and whether it is a secret. */
-  static final class Leaf {
-    final String name;
-    final AttributeKey<?> key;
-    final Object value;
-    final boolean secret;
+  public static final class Leaf {
+    public final String name;
+    public final AttributeKey<?> key;
+    public final Object value;
+    public final boolean secret;
 
     Leaf(String name, Object value, boolean secret) {
       this.name = name;
@@ -43,7 +43,7 @@ final class EnrichmentValues {
     }
   }
 
-  static AttributeKey<?> keyFor(String name, Object value) {
+  public static AttributeKey<?> keyFor(String name, Object value) {
     if (value instanceof Long) {
       return AttributeKey.longKey(name);
     }
@@ -57,7 +57,7 @@ final class EnrichmentValues {
   }
 
   /** A snapshot of any value; never throws. Null becomes JSON null (skipped when flattened). */
-  static JsonNode snapshot(Object value) {
+  public static JsonNode snapshot(Object value) {
     return snapshot(value, new IdentityHashMap<>(), 0);
   }
 
@@ -159,7 +159,7 @@ final class EnrichmentValues {
   }
 
   /** Flattens {@code node} under {@code name}: dotted keys for maps, indexes for lists. */
-  static void flatten(String name, JsonNode node, boolean secret, List<Leaf> out) {
+  public static void flatten(String name, JsonNode node, boolean secret, List<Leaf> out) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return;
     }
@@ -184,7 +184,7 @@ final class EnrichmentValues {
   }
 
   /** The typed value of a leaf node: String, Long, Double or Boolean. */
-  static Object primitive(JsonNode node) {
+  public static Object primitive(JsonNode node) {
     if (node.isBoolean()) {
       return node.booleanValue();
     }
@@ -198,7 +198,7 @@ final class EnrichmentValues {
     return node.asText();
   }
 
-  static List<Leaf> leaves(String name, JsonNode node, boolean secret) {
+  public static List<Leaf> leaves(String name, JsonNode node, boolean secret) {
     List<Leaf> out = new ArrayList<>(node.isContainerNode() ? node.size() : 1);
     flatten(name, node, secret, out);
     return out;

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  * JsonGenerator} over a {@code Writer}, no text is widened to a {@code char[]} and narrowed back.
  * Nesting is at most 64 levels deep; not thread-safe (one instance per JSON value).
  */
-final class JsonText {
+public final class JsonText {
 
   private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
@@ -22,21 +22,21 @@ final class JsonText {
   /** A name was just written: the next value follows its colon with no comma. */
   private boolean afterName;
 
-  JsonText(int capacity) {
+  public JsonText(int capacity) {
     out = new StringBuilder(Math.max(16, capacity));
   }
 
-  JsonText beginArray() {
+  public JsonText beginArray() {
     open('[');
     return this;
   }
 
-  JsonText endArray() {
+  public JsonText endArray() {
     close(']');
     return this;
   }
 
-  JsonText beginObject() {
+  public JsonText beginObject() {
     open('{');
     return this;
   }
@@ -45,14 +45,14 @@ final class JsonText {
    * Opens an object that starts with fields already in JSON form, for example {@code
    * "type":"text"}: constants of ours, appended in one copy.
    */
-  JsonText beginObject(String encodedFields) {
+  public JsonText beginObject(String encodedFields) {
     open('{');
     out.append(encodedFields);
     hasElement |= 1L << (depth & 63);
     return this;
   }
 
-  JsonText endObject() {
+  public JsonText endObject() {
     close('}');
     return this;
   }
@@ -61,7 +61,7 @@ final class JsonText {
    * A field name; the next call writes its value. Names are our own constants ({@code "role"},
    * {@code "content"}...), so they are written as given, without an escaping pass.
    */
-  JsonText name(String name) {
+  public JsonText name(String name) {
     separate();
     out.append('"').append(name).append("\":");
     afterName = true;
@@ -69,7 +69,7 @@ final class JsonText {
   }
 
   /** A string value, or {@code null}. */
-  JsonText value(String value) {
+  public JsonText value(String value) {
     separate();
     if (value == null) {
       out.append("null");
@@ -80,12 +80,12 @@ final class JsonText {
   }
 
   /** A name and a string value. */
-  JsonText field(String name, String value) {
+  public JsonText field(String name, String value) {
     return name(name).value(value);
   }
 
   /** A value that is already valid JSON text (for example Jackson's {@code JsonNode.toString()}). */
-  JsonText raw(String json) {
+  public JsonText raw(String json) {
     separate();
     out.append(json);
     return this;

@@ -1,11 +1,12 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_INPUT_MESSAGES;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OUTPUT_MESSAGES;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_SYSTEM_INSTRUCTIONS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_INPUT_MESSAGES;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OUTPUT_MESSAGES;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_SYSTEM_INSTRUCTIONS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,12 +32,12 @@ import java.util.List;
  * honeyhive_inputs.chat_history.N.role/content}, {@code honeyhive_outputs.role/content}), which is
  * what HoneyHive's UI renders. Only called when content capture is on.
  */
-final class MessageContent {
+public final class MessageContent {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Where content attributes go: a span builder before start, or a started span. */
-  interface Sink {
+  public interface Sink {
     void put(AttributeKey<String> key, String value);
   }
 
@@ -54,7 +55,7 @@ final class MessageContent {
    * built once: a chat call then neither concatenates nor hashes key strings. Longer conversations
    * build the keys of their later messages per call.
    */
-  static final int KEYED_MESSAGES = 128;
+  public static final int KEYED_MESSAGES = 128;
 
   private static final String HISTORY = HONEYHIVE_INPUTS_PREFIX + "chat_history.";
   private static final int ROLE = 0;
@@ -114,11 +115,11 @@ final class MessageContent {
   }
 
   /** The model's reasoning text; null before LangChain4j 1.2, which has none. */
-  static String thinking(AiMessage message) {
+  public static String thinking(AiMessage message) {
     return LangChain4jFeatures.THINKING ? message.thinking() : null;
   }
 
-  static void recordOutput(Sink span, AiMessage message, FinishReason finishReason, ContentFilter f)
+  public static void recordOutput(Sink span, AiMessage message, FinishReason finishReason, ContentFilter f)
       throws IOException {
     if (message == null) {
       return;
@@ -140,7 +141,7 @@ final class MessageContent {
   }
 
   /** The semconv spelling of a finish reason: OpenAI's values, which most providers share. */
-  static String finishReason(FinishReason reason) {
+  public static String finishReason(FinishReason reason) {
     switch (reason) {
       case STOP:
         return "stop";
@@ -159,7 +160,7 @@ final class MessageContent {
    * Tool definitions, always with type and name; description and parameter schema only when {@code
    * full} (they are content: they can be large and can reveal business logic).
    */
-  static String toolDefinitionsJson(List<ToolSpecification> tools, boolean full)
+  public static String toolDefinitionsJson(List<ToolSpecification> tools, boolean full)
       throws IOException {
     JsonText g = new JsonText(64 * tools.size());
     g.beginArray();
@@ -396,7 +397,7 @@ final class MessageContent {
    * ({@code function}), {@code .function.name} and {@code .function.arguments}. The arguments are
    * content: written only when {@code f} is not null.
    */
-  static void toolCall(Sink span, String prefix, int index, ToolExecutionRequest call, ContentFilter f) {
+  public static void toolCall(Sink span, String prefix, int index, ToolExecutionRequest call, ContentFilter f) {
     if (call == null) {
       return;
     }
@@ -434,7 +435,7 @@ final class MessageContent {
     }
   }
 
-  static String role(ChatMessage m) {
+  public static String role(ChatMessage m) {
     switch (m.type()) {
       case SYSTEM:
         return "system";
@@ -454,7 +455,7 @@ final class MessageContent {
    * and a caller that would otherwise keep the messages for later writes the cut copy at once
    * instead of holding the whole text. Counts only, no copies.
    */
-  static boolean hasTextLongerThan(List<ChatMessage> messages, AiMessage answer, int limit) {
+  public static boolean hasTextLongerThan(List<ChatMessage> messages, AiMessage answer, int limit) {
     if (answer != null && (length(answer.text()) > limit || length(thinking(answer)) > limit)) {
       return true;
     }
@@ -482,7 +483,7 @@ final class MessageContent {
   }
 
   /** The plain text of a message, for HoneyHive's chat_history; null when it has none. */
-  static String text(ChatMessage m) {
+  public static String text(ChatMessage m) {
     if (m instanceof SystemMessage) {
       return ((SystemMessage) m).text();
     }

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,7 +9,7 @@ final class SafeJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-  static String toJson(Object value) {
+  public static String toJson(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (Exception | StackOverflowError e) {
@@ -17,7 +17,7 @@ final class SafeJson {
     }
   }
 
-  static String unserializable(Object value, Throwable why) {
+  public static String unserializable(Object value, Throwable why) {
     String type = value == null ? "null" : value.getClass().getName();
     return "[unserializable " + type + ": " + why.getClass().getSimpleName() + "]";
   }

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
 import java.util.Locale;
 import java.util.Set;
@@ -10,9 +10,9 @@ import java.util.Set;
  * X-Api-Key}, {@code auth_token} and {@code Authorization} are secrets; {@code total_tokens},
  * {@code author} and {@code keyword} are not.
  */
-final class SecretKeys {
+public final class SecretKeys {
 
-  static final String REDACTED = "[REDACTED]";
+  public static final String REDACTED = "[REDACTED]";
 
   private static final Set<String> WORDS =
       Set.of(
@@ -25,7 +25,7 @@ final class SecretKeys {
     "sessiontoken", "clientsecret", "setcookie", "creditcard", "cardnumber"
   };
 
-  static boolean isSecret(String key) {
+  public static boolean isSecret(String key) {
     if (key == null || key.isEmpty()) {
       return false;
     }

@@ -1,6 +1,6 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.content;
 
-import ai.honeyhive.langchain4j.EnrichmentValues.Leaf;
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues.Leaf;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.util.List;
 
 /** Puts arbitrary values (arguments, results) on spans as flattened, typed attributes. */
-final class Values {
+public final class Values {
 
   /**
    * Flattens the JSON text {@code json} under {@code prefix} (which ends with a dot); text that is
    * not a JSON object goes under {@code prefix + "arguments"} as is.
    */
-  static void flattenJsonInto(SpanBuilder span, String prefix, String json, ContentFilter f) {
+  public static void flattenJsonInto(SpanBuilder span, String prefix, String json, ContentFilter f) {
     JsonNode node;
     try {
       node = MessageContent.MAPPER.readTree(json);
@@ -32,7 +32,7 @@ final class Values {
   }
 
   /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
-  static void put(SpanBuilder span, String name, Object value, ContentFilter f) {
+  public static void put(SpanBuilder span, String name, Object value, ContentFilter f) {
     if (value instanceof String) {
       // The common case (an AI-service method taking a message): no snapshot, no leaf list.
       span.setAttribute(name, f.apply((String) value));
@@ -52,7 +52,7 @@ final class Values {
   }
 
   /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
-  static void put(Span span, String name, Object value, ContentFilter f) {
+  public static void put(Span span, String name, Object value, ContentFilter f) {
     if (value instanceof String) {
       span.setAttribute(name, f.apply((String) value));
       return;

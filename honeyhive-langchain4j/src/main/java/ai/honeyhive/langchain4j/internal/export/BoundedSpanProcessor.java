@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j.internal.export;
 
+import ai.honeyhive.langchain4j.internal.Library;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  */
 final class BoundedSpanProcessor implements SpanProcessor {
 
-  private static final Logger logger = Logger.getLogger("ai.honeyhive.langchain4j.HoneyHiveTracer");
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
 
   private final SpanProcessor delegate;
   private final long capacity;

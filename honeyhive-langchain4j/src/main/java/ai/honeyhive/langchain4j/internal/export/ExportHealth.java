@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j.internal.export;
 
+import ai.honeyhive.langchain4j.internal.Library;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  */
 final class ExportHealth {
 
-  private static final Logger logger = Logger.getLogger("ai.honeyhive.langchain4j.HoneyHiveTracer");
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
 
   private final URI endpoint;
   private final String apiKey;

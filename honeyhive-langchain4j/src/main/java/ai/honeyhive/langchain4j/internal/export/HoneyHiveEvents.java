@@ -1,5 +1,7 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.export;
 
+import ai.honeyhive.langchain4j.internal.Library;
+import ai.honeyhive.langchain4j.internal.content.JsonText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,13 +30,13 @@ import java.util.logging.Logger;
  * the tracer's session start. Failures are counted and logged once; the API key never appears in
  * a log line.
  */
-final class HoneyHiveEvents implements AutoCloseable {
+public final class HoneyHiveEvents implements AutoCloseable {
 
-  static final int MAX_ATTEMPTS = 3;
-  static final int MAX_NOT_FOUND_ATTEMPTS = 7;
-  static final int MAX_PENDING = 1000;
+  public static final int MAX_ATTEMPTS = 3;
+  public static final int MAX_NOT_FOUND_ATTEMPTS = 7;
+  public static final int MAX_PENDING = 1000;
 
-  private static final Logger logger = Logger.getLogger(HoneyHiveTracer.class.getName());
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
 
   private final URI endpoint;
   private final URI sessionStart;
@@ -53,7 +55,7 @@ final class HoneyHiveEvents implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicBoolean warned = new AtomicBoolean();
 
-  HoneyHiveEvents(String serverUrl, String apiKey, String source, Duration requestTimeout, Duration baseBackoff) {
+  public HoneyHiveEvents(String serverUrl, String apiKey, String source, Duration requestTimeout, Duration baseBackoff) {
     this.endpoint = URI.create(serverUrl + "/events");
     this.sessionStart = URI.create(serverUrl + "/session/start");
     this.apiKey = apiKey;
@@ -78,7 +80,7 @@ final class HoneyHiveEvents implements AutoCloseable {
    * Queues one update; returns at once. The body is produced on the background thread by {@code
    * body}, so even serialization stays off the caller's thread.
    */
-  CompletableFuture<Boolean> send(String what, java.util.concurrent.Callable<String> body) {
+  public CompletableFuture<Boolean> send(String what, java.util.concurrent.Callable<String> body) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
     if (pendingCount.incrementAndGet() > MAX_PENDING) {
       pendingCount.decrementAndGet();
@@ -122,7 +124,7 @@ final class HoneyHiveEvents implements AutoCloseable {
    * init: the record exists before any update to it. Spans also create it on ingestion
    * ({@code honeyhive.session_auto_create}), so a failure here loses nothing; it is logged once.
    */
-  void startSession(String sessionId, String project, String sessionName) {
+  public void startSession(String sessionId, String project, String sessionName) {
     try {
       JsonText body = new JsonText(256);
       body.beginObject().name("session").beginObject();
@@ -150,7 +152,7 @@ final class HoneyHiveEvents implements AutoCloseable {
   }
 
   /** Updates need not wait for a session start: the tracer's session is started elsewhere. */
-  void noSessionStart() {
+  public void noSessionStart() {
     started.complete(null);
   }
 
@@ -162,7 +164,7 @@ final class HoneyHiveEvents implements AutoCloseable {
         .header("X-Source", source)
         .header("hh-client-language", "java")
         .header("hh-client-package", "honeyhive-langchain4j")
-        .header("hh-client-version", HoneyHiveTracer.VERSION);
+        .header("hh-client-version", Library.VERSION);
   }
 
   private void attempt(String what, String json, int attempt, CompletableFuture<Boolean> done) {
@@ -253,7 +255,7 @@ final class HoneyHiveEvents implements AutoCloseable {
    * Waits until every queued update is sent or has failed; true if all succeeded in time and no
    * update has failed since the previous flush (one may have failed before this call).
    */
-  boolean flush(Duration timeout) {
+  public boolean flush(Duration timeout) {
     boolean allSent = waitForPending(timeout);
     long now = failed.get();
     return allSent && failedAtLastFlush.getAndSet(now) == now;
@@ -282,16 +284,16 @@ final class HoneyHiveEvents implements AutoCloseable {
     }
   }
 
-  long sent() {
+  public long sent() {
     return sent.get();
   }
 
-  long failed() {
+  public long failed() {
     return failed.get();
   }
 
   /** Retries of updates that HoneyHive answered 404 (event not ingested yet). */
-  long notFoundRetries() {
+  public long notFoundRetries() {
     return notFoundRetries.get();
   }
 

@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j.internal.export;
 
+import ai.honeyhive.langchain4j.internal.Library;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  */
 public final class LateAttributes {
 
-  private static final Logger logger = Logger.getLogger("ai.honeyhive.langchain4j.HoneyHiveTracer");
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
 
   /** Writes a span's late attributes; runs once, on the export thread. */
   public interface Writer {

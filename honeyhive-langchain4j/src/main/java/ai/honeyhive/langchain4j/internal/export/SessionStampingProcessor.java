@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j.internal.export;
 
+import ai.honeyhive.langchain4j.internal.Library;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  */
 final class SessionStampingProcessor implements SpanProcessor {
 
-  private static final Logger logger = Logger.getLogger("ai.honeyhive.langchain4j.HoneyHiveTracer");
+  private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
   private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("honeyhive.session_id");
 
   private volatile String ownScope = "";

@@ -1,4 +1,4 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.providers;
 
 import dev.langchain4j.model.bedrock.BedrockTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;

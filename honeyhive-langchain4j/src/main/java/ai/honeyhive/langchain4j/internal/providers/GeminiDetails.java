@@ -1,6 +1,6 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.providers;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 
 import dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;

@@ -1,7 +1,7 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.providers;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_MAX_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_REQUEST_SEED;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_MAX_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_SEED;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
@@ -15,9 +15,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
  * tokens. That module is optional for our users, so this class is touched only when {@link
  * LangChain4jFeatures#OPENAI} is true, which keeps it unloaded (and its imports unresolved) otherwise.
  */
-final class OpenAiDetails {
+public final class OpenAiDetails {
 
-  static void request(SpanBuilder span, ChatRequestParameters parameters, boolean maxTokensSet) {
+  public static void request(SpanBuilder span, ChatRequestParameters parameters, boolean maxTokensSet) {
     if (parameters instanceof OpenAiChatRequestParameters) {
       OpenAiChatRequestParameters p = (OpenAiChatRequestParameters) parameters;
       if (p.seed() != null) {
@@ -29,7 +29,7 @@ final class OpenAiDetails {
     }
   }
 
-  static void usage(Span span, TokenUsage usage) {
+  public static void usage(Span span, TokenUsage usage) {
     if (usage instanceof OpenAiTokenUsage) {
       OpenAiTokenUsage u = (OpenAiTokenUsage) usage;
       ProviderDetails.cachedAndReasoning(

@@ -1,12 +1,13 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.providers;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_CACHE_WRITE_INPUT_TOKENS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_CACHE_READ_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_CACHE_WRITE_INPUT_TOKENS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
 
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
@@ -22,9 +23,9 @@ import io.opentelemetry.api.trace.Span;
  * written), and {@code gen_ai.usage.output_tokens} includes reasoning output, as the GenAI
  * conventions ask. A reader whose provider reports them apart adds them up.
  */
-final class ProviderDetails {
+public final class ProviderDetails {
 
-  static void usage(Span span, TokenUsage usage) {
+  public static void usage(Span span, TokenUsage usage) {
     if (usage.getClass() == TokenUsage.class) {
       return;
     }
@@ -49,7 +50,7 @@ final class ProviderDetails {
    * Cache reads and writes reported apart from {@code uncachedInput} (Anthropic, Bedrock): each
    * count under both spellings, and the span's input count made their sum. Null counts are absent.
    */
-  static void cacheReportedApart(Span span, Integer uncachedInput, Integer read, Integer written) {
+  public static void cacheReportedApart(Span span, Integer uncachedInput, Integer read, Integer written) {
     if (read != null) {
       span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, read.longValue());
       span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, read.longValue());
@@ -68,7 +69,7 @@ final class ProviderDetails {
    * Cached input and reasoning output that the provider's input and output counts already include
    * (OpenAI's two modules; Gemini's cached input): each under both spellings. Null counts are absent.
    */
-  static void cachedAndReasoning(Span span, Integer cachedInput, Integer reasoningOutput) {
+  public static void cachedAndReasoning(Span span, Integer cachedInput, Integer reasoningOutput) {
     if (cachedInput != null) {
       span.setAttribute(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cachedInput.longValue());
       span.setAttribute(HONEYHIVE_CACHE_READ_INPUT_TOKENS, cachedInput.longValue());

@@ -1,15 +1,15 @@
-package ai.honeyhive.langchain4j;
+package ai.honeyhive.langchain4j.internal.providers;
 
 import dev.langchain4j.model.ModelProvider;
 
 /** Maps LangChain4j's {@link ModelProvider} to the GenAI semconv {@code gen_ai.provider.name}. */
-final class ProviderNames {
+public final class ProviderNames {
 
   /**
    * Returns the well-known semconv value where there is one, else the provider's name in lower case
    * (for example {@code github_models}), so a provider added by a newer LangChain4j still shows up.
    */
-  static String of(ModelProvider provider) {
+  public static String of(ModelProvider provider) {
     if (provider == null) {
       return "unknown";
     }
