@@ -1,15 +1,15 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.EnrichmentContext.Field;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import ai.honeyhive.langchain4j.internal.InternalFailures;
-import ai.honeyhive.langchain4j.internal.RequestEnrichment;
 import ai.honeyhive.langchain4j.internal.Namespace;
+import ai.honeyhive.langchain4j.internal.RequestEnrichment;
 import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.content.EnrichmentValues;
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues.Leaf;
 import ai.honeyhive.langchain4j.internal.content.MessageContent;
 import ai.honeyhive.langchain4j.internal.content.SecretKeys;
-import ai.honeyhive.langchain4j.EnrichmentContext.Field;
-import ai.honeyhive.langchain4j.internal.content.EnrichmentValues.Leaf;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.baggage.Baggage;

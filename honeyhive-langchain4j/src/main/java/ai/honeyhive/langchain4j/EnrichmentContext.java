@@ -1,12 +1,12 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.Namespace;
 import ai.honeyhive.langchain4j.internal.SessionAttributes;
 import ai.honeyhive.langchain4j.internal.SessionIds;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.content.EnrichmentValues;
-import ai.honeyhive.langchain4j.internal.content.SecretKeys;
 import ai.honeyhive.langchain4j.internal.content.EnrichmentValues.Leaf;
+import ai.honeyhive.langchain4j.internal.content.SecretKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;

@@ -1,12 +1,5 @@
 package ai.honeyhive.langchain4j.agentic;
 
-import ai.honeyhive.langchain4j.internal.IdentityKey;
-import ai.honeyhive.langchain4j.internal.Instrumentation;
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
-import ai.honeyhive.langchain4j.internal.ToolSpans;
-import ai.honeyhive.langchain4j.internal.aiservices.AiServiceEvents;
-import ai.honeyhive.langchain4j.internal.aiservices.AiServiceHooks;
-import ai.honeyhive.langchain4j.internal.content.Values;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_DESCRIPTION;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
@@ -19,6 +12,13 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OU
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.IdentityKey;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
+import ai.honeyhive.langchain4j.internal.aiservices.AiServiceEvents;
+import ai.honeyhive.langchain4j.internal.aiservices.AiServiceHooks;
+import ai.honeyhive.langchain4j.internal.content.Values;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agentic.agent.AgentInvocationException;
 import dev.langchain4j.agentic.observability.AfterAgentToolExecution;

@@ -17,6 +17,8 @@ import io.opentelemetry.context.Scope;
  * as without us; runs each under the caller's {@link Context} (so enrichment and the parent span are
  * current in callbacks on the model's threads), and tells subclasses about chunks, completion and
  * failure first. Our own faults in those hooks never reach the user's handler.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public abstract class ForwardingStreamingHandler implements StreamingChatResponseHandler {
 

@@ -10,6 +10,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
 
 /** Every attribute key we write, declared once. */
+/** Internal: not part of the public API; may change at any time. */
 public final class HoneyHiveAttributes {
 
   // copied from GenAiIncubatingAttributes

@@ -1,6 +1,7 @@
 package ai.honeyhive.langchain4j.internal;
 
 /** A map key that compares by identity: the same object seen at two hooks. */
+/** Internal: not part of the public API; may change at any time. */
 public final class IdentityKey {
   private final Object target;
 

@@ -1,13 +1,13 @@
 package ai.honeyhive.langchain4j.internal;
 
-import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
-
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.export.LateAttributes;
+import dev.langchain4j.data.message.ChatMessage;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -16,7 +16,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import dev.langchain4j.data.message.ChatMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

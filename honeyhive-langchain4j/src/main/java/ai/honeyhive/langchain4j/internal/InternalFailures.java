@@ -8,6 +8,8 @@ import java.util.logging.Logger;
 /**
  * Our own faults on the user's call path: counted, logged at WARNING the first time, then at FINE,
  * and never rethrown. A telemetry bug must not flood the user's log nor change their outcome.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class InternalFailures {
 

@@ -14,6 +14,8 @@ import java.util.logging.Logger;
  * newer than 1.0.0 is reached only behind one of these flags, so an older release turns that
  * feature off (or onto its fallback) instead of failing the user's call. docs/compatibility.md
  * lists the same boundaries; the compat module's tests check them on real releases.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class LangChain4jFeatures {
 

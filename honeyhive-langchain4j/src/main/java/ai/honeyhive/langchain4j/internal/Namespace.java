@@ -1,6 +1,7 @@
 package ai.honeyhive.langchain4j.internal;
 
 /** HoneyHive's enrichment namespaces: the span attribute prefix and the REST body field. */
+/** Internal: not part of the public API; may change at any time. */
 public enum Namespace {
   METADATA("honeyhive_metadata.", "metadata"),
   METRICS("honeyhive_metrics.", "metrics"),

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * current for the tool (a scope opened in one hook and closed in the other stays open on that
  * thread if the tool throws past the after hook). A call the tool makes synchronously on that
  * thread, such as an MCP request, finds its parent here instead.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class RunningTools {
 

@@ -20,6 +20,8 @@ import io.opentelemetry.context.Context;
  * The session attributes every span carries. The tracer's own values are computed once; W3C baggage
  * ({@code session_id}, {@code project}, {@code source}, {@code session_name}, {@code parent_id})
  * overrides them per request, which is how a session continues across services.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class SessionAttributes {
 

@@ -12,6 +12,8 @@ import java.util.UUID;
  * other string becomes the name-based (version 5, SHA-1) UUID of {@code "honeyhive-session:" +
  * id} in the URL namespace, so the same conversation id gives the same session in every service
  * and every language ({@code uuid.uuid5(uuid.NAMESPACE_URL, "honeyhive-session:" + id)} in Python).
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class SessionIds {
 

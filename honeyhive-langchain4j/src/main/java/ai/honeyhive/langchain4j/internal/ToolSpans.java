@@ -1,6 +1,5 @@
 package ai.honeyhive.langchain4j.internal;
 
-import ai.honeyhive.langchain4j.internal.content.Values;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ID;
@@ -12,6 +11,7 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OU
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.content.Values;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a tool span per request id; the next model request that carries that id's result ends it. The
  * span runs from the answer to that request: the tool's own time plus the little LangChain4j needs
  * around it. Such spans carry {@code honeyhive_metadata.tool_span_source = conversation}.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class ToolSpans {
 

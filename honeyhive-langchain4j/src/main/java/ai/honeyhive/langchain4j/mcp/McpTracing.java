@@ -1,10 +1,5 @@
 package ai.honeyhive.langchain4j.mcp;
 
-import ai.honeyhive.langchain4j.internal.IdentityKey;
-import ai.honeyhive.langchain4j.internal.Instrumentation;
-import ai.honeyhive.langchain4j.internal.SessionAttributes;
-import ai.honeyhive.langchain4j.internal.ToolSpans;
-import ai.honeyhive.langchain4j.internal.content.Values;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROMPT_NAME;
@@ -22,6 +17,11 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.RPC_RESPONSE
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.IdentityKey;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.SessionAttributes;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
+import ai.honeyhive.langchain4j.internal.content.Values;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.exception.ToolArgumentsException;
@@ -37,8 +37,8 @@ import dev.langchain4j.mcp.client.McpPrompt;
 import dev.langchain4j.mcp.client.McpReadResourceResult;
 import dev.langchain4j.mcp.client.McpResource;
 import dev.langchain4j.mcp.client.McpResourceTemplate;
-import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.McpTransport;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.protocol.McpCallToolParams;
 import dev.langchain4j.mcp.protocol.McpClientMessage;
 import dev.langchain4j.mcp.protocol.McpClientMethod;

@@ -1,8 +1,5 @@
 package ai.honeyhive.langchain4j.rag;
 
-import ai.honeyhive.langchain4j.internal.Instrumentation;
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
-import ai.honeyhive.langchain4j.internal.providers.ProviderNames;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_DATA_SOURCE_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_EMBEDDINGS_DIMENSION_COUNT;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
@@ -15,6 +12,9 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OU
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.providers.ProviderNames;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.listener.EmbeddingModelErrorContext;

@@ -1,13 +1,13 @@
 package ai.honeyhive.langchain4j.internal.aiservices;
 
-import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
-import ai.honeyhive.langchain4j.internal.Instrumentation;
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
-import ai.honeyhive.langchain4j.internal.content.MessageContent;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.content.MessageContent;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.guardrail.GuardrailResult;
 import dev.langchain4j.guardrail.InputGuardrailRequest;
@@ -42,6 +42,8 @@ import java.util.UUID;
  * AiServiceHooks}, guardrail spans, and the announcement of each model call. Its types exist only
  * from 1.6, so this class is loaded only where {@link LangChain4jFeatures#AI_SERVICE_LISTENERS}
  * holds; what needs a later release is behind its own flag.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class AiServiceEvents {
 

@@ -33,6 +33,8 @@ import java.util.function.Consumer;
  * <p>This class loads on every LangChain4j 1.x: what needs a newer release is behind a {@link
  * LangChain4jFeatures} flag, and the AI-service event listeners (1.6 and later) live in {@link
  * AiServiceEvents}, which is loaded only where they exist.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class AiServiceHooks {
 

@@ -2,11 +2,11 @@ package ai.honeyhive.langchain4j.internal.aiservices;
 
 import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import dev.langchain4j.observability.api.listener.AiServiceListener;
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
-import dev.langchain4j.observability.api.listener.AiServiceListener;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,11 +1,11 @@
 package ai.honeyhive.langchain4j.internal.aiservices;
 
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
+
 import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.content.MessageContent;
 import ai.honeyhive.langchain4j.internal.content.Values;
-import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
-
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;

@@ -1,19 +1,19 @@
 package ai.honeyhive.langchain4j.internal.aiservices;
 
-import ai.honeyhive.langchain4j.internal.Library;
-import ai.honeyhive.langchain4j.EventType;
-import ai.honeyhive.langchain4j.HoneyHiveTrace;
-import ai.honeyhive.langchain4j.internal.ForwardingStreamingHandler;
-import ai.honeyhive.langchain4j.internal.Instrumentation;
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
-import ai.honeyhive.langchain4j.internal.content.Values;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
+import ai.honeyhive.langchain4j.EventType;
+import ai.honeyhive.langchain4j.HoneyHiveTrace;
+import ai.honeyhive.langchain4j.internal.ForwardingStreamingHandler;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.Library;
+import ai.honeyhive.langchain4j.internal.content.Values;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.api.trace.Span;

@@ -1,19 +1,7 @@
 package ai.honeyhive.langchain4j.internal.chat;
 
-import ai.honeyhive.langchain4j.internal.Instrumentation;
-import ai.honeyhive.langchain4j.internal.InternalFailures;
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
-import ai.honeyhive.langchain4j.internal.ToolSpans;
-import ai.honeyhive.langchain4j.internal.content.ChatContentWriter;
-import ai.honeyhive.langchain4j.internal.content.ContentFilter;
-import ai.honeyhive.langchain4j.internal.content.MessageContent;
-import ai.honeyhive.langchain4j.internal.providers.OpenAiDetails;
-import ai.honeyhive.langchain4j.internal.providers.ProviderDetails;
-import ai.honeyhive.langchain4j.internal.providers.ProviderNames;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_STREAM;
-import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OUTPUT_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROVIDER_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_FREQUENCY_PENALTY;
@@ -21,12 +9,14 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUE
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_MODEL;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_PRESENCE_PENALTY;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_STOP_SEQUENCES;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_STREAM;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_TEMPERATURE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_TOP_K;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_REQUEST_TOP_P;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_MODEL;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_DEFINITIONS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
@@ -34,7 +24,17 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_TI
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.ToolSpans;
+import ai.honeyhive.langchain4j.internal.content.ChatContentWriter;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.content.MessageContent;
 import ai.honeyhive.langchain4j.internal.export.LateAttributes;
+import ai.honeyhive.langchain4j.internal.providers.OpenAiDetails;
+import ai.honeyhive.langchain4j.internal.providers.ProviderDetails;
+import ai.honeyhive.langchain4j.internal.providers.ProviderNames;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
@@ -61,6 +61,8 @@ import java.util.Map;
  * <p>The span travels from {@code onRequest} to {@code onResponse}/{@code onError} in the call's
  * attributes map, never in a {@code Scope}: for streaming, the second callback runs on another
  * thread. {@code Map.remove} hands the span to exactly one of them, so it ends exactly once.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class HoneyHiveChatModelListener implements ChatModelListener {
 

@@ -5,10 +5,10 @@ import ai.honeyhive.langchain4j.internal.InternalFailures;
 import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.ChatRequestOptions;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Context;
@@ -22,6 +22,8 @@ import java.util.Set;
  * chunk arrives. It hands a {@link StreamTiming} to our listener through the call's listener
  * attributes, and runs the user's callbacks under the caller's context. Everything else is the
  * delegate's: its listeners, parameters and provider.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class TracingStreamingChatModel implements StreamingChatModel {
 

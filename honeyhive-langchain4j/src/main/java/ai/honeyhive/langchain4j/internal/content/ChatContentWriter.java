@@ -11,6 +11,8 @@ import io.opentelemetry.api.common.AttributesBuilder;
  * A chat call's content, written when its span is exported. It holds the call's LangChain4j
  * request and response, which are immutable, and writes exactly what the listener would have
  * written on the span: the same filter, the same keys, the same JSON.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class ChatContentWriter implements LateAttributes.Writer {
 

@@ -1,7 +1,7 @@
 package ai.honeyhive.langchain4j.internal.content;
 
-import ai.honeyhive.langchain4j.internal.Library;
 import ai.honeyhive.langchain4j.internal.InternalFailures;
+import ai.honeyhive.langchain4j.internal.Library;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * What captured content (prompts, completions, tool arguments and results, AI-service inputs and
  * outputs) passes through before it is put on a span: credentials that look like credentials are
  * replaced with {@code [REDACTED]} (on by default), then the user's content redactor runs.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class ContentFilter {
 

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns user values into immutable snapshots (a JSON tree) and flattens them into typed attribute
  * leaves. All of this runs once, when an {@link EnrichmentContext} is built, never per span.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class EnrichmentValues {
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  * Jackson's {@link JsonStringEncoder}, so the escaping rules are Jackson's. Compared with a {@code
  * JsonGenerator} over a {@code Writer}, no text is widened to a {@code char[]} and narrowed back.
  * Nesting is at most 64 levels deep; not thread-safe (one instance per JSON value).
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class JsonText {
 

@@ -1,6 +1,5 @@
 package ai.honeyhive.langchain4j.internal.content;
 
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_INPUT_MESSAGES;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OUTPUT_MESSAGES;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_SYSTEM_INSTRUCTIONS;
@@ -8,6 +7,7 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -31,6 +31,8 @@ import java.util.List;
  * and friends, role + parts) and flattened into HoneyHive's model-event shape ({@code
  * honeyhive_inputs.chat_history.N.role/content}, {@code honeyhive_outputs.role/content}), which is
  * what HoneyHive's UI renders. Only called when content capture is on.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class MessageContent {
 

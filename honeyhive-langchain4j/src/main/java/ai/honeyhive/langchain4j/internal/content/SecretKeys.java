@@ -9,6 +9,8 @@ import java.util.Set;
  * contain a secret compound. So {@code password}, {@code db.password}, {@code apiKey}, {@code
  * X-Api-Key}, {@code auth_token} and {@code Authorization} are secrets; {@code total_tokens},
  * {@code author} and {@code keyword} are not.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class SecretKeys {
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Puts arbitrary values (arguments, results) on spans as flattened, typed attributes. */
+/** Internal: not part of the public API; may change at any time. */
 public final class Values {
 
   /**

@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  * retried for about half a minute (seven attempts, backoff doubling from 0.5 s). Updates wait for
  * the tracer's session start. Failures are counted and logged once; the API key never appears in
  * a log line.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class HoneyHiveEvents implements AutoCloseable {
 

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * of the API and may change at any time.
  *
  * <p>This is the only package that touches the OpenTelemetry SDK and the OTLP exporter.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class HoneyHiveExport {
 

@@ -21,6 +21,8 @@ import java.util.logging.Logger;
  * <p>An entry lives from the end of its span until the span is exported, dropped by the bounded
  * queue, or the export shuts down; at most {@code capacity} entries wait. When full, {@link
  * #defer} says no and the caller writes the attributes on the span at once: nothing is lost.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class LateAttributes {
 

@@ -14,6 +14,8 @@ import io.opentelemetry.api.trace.SpanBuilder;
  * What only {@code langchain4j-open-ai} knows: seed, max completion tokens, cached and reasoning
  * tokens. That module is optional for our users, so this class is touched only when {@link
  * LangChain4jFeatures#OPENAI} is true, which keeps it unloaded (and its imports unresolved) otherwise.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class OpenAiDetails {
 

@@ -1,6 +1,5 @@
 package ai.honeyhive.langchain4j.internal.providers;
 
-import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_USAGE_INPUT_TOKENS;
@@ -9,6 +8,7 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_CA
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_CACHE_WRITE_INPUT_TOKENS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_REASONING_TOKENS;
 
+import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
 
@@ -22,6 +22,8 @@ import io.opentelemetry.api.trace.Span;
  * <p>One rule for every provider: {@code gen_ai.usage.input_tokens} includes cached input (read and
  * written), and {@code gen_ai.usage.output_tokens} includes reasoning output, as the GenAI
  * conventions ask. A reader whose provider reports them apart adds them up.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
 public final class ProviderDetails {
 

@@ -3,6 +3,7 @@ package ai.honeyhive.langchain4j.internal.providers;
 import dev.langchain4j.model.ModelProvider;
 
 /** Maps LangChain4j's {@link ModelProvider} to the GenAI semconv {@code gen_ai.provider.name}. */
+/** Internal: not part of the public API; may change at any time. */
 public final class ProviderNames {
 
   /**
