@@ -1,11 +1,12 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_METHOD_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.NETWORK_TRANSPORT;
+import ai.honeyhive.langchain4j.agentic.AgentTelemetry;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_METHOD_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.NETWORK_TRANSPORT;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
 
@@ -102,7 +103,7 @@ class AgentMcpTracingTest {
         .name("report")
         .subAgents(writer, adder)
         .outputKey("sum")
-        .listener(tracer.agentListener())
+        .listener(AgentTelemetry.create(tracer).agentListener())
         .build();
   }
 

@@ -140,10 +140,10 @@ class AgentModuleAbsenceTest {
 
       Object listener = call(tracer, "agentListener");
 
-      assertThat(listener.getClass().getName()).isEqualTo("ai.honeyhive.langchain4j.HoneyHiveAgentListener");
+      assertThat(listener.getClass().getName()).isEqualTo("ai.honeyhive.langchain4j.agentic.HoneyHiveAgentListener");
       assertThat(Class.forName("dev.langchain4j.agentic.observability.AgentListener", false, loader).isInstance(listener))
           .isTrue();
-      assertThat(loader.ours).contains("ai.honeyhive.langchain4j.HoneyHiveAgentListener");
+      assertThat(loader.ours).contains("ai.honeyhive.langchain4j.agentic.HoneyHiveAgentListener");
       call(tracer, "close");
     }
   }

@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.agentic.AgentTelemetry;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +12,7 @@ import ai.honeyhive.langchain4j.AgentFixture.Sketcher;
 import ai.honeyhive.langchain4j.AgentFixture.StoryWorkflow;
 import ai.honeyhive.langchain4j.AgentFixture.WeatherTool;
 import ai.honeyhive.langchain4j.AgentFixture.Writer;
+import ai.honeyhive.langchain4j.agentic.AgentListenerProbe;
 import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;
 import dev.langchain4j.agentic.agent.AgentInvocationException;
@@ -71,7 +73,7 @@ class AgentTracingTest {
   void setUp() {
     tracer = tracer(true);
     model = new ScriptedModel(tracer.chatModelListener());
-    listener = tracer.agentListener();
+    listener = AgentTelemetry.create(tracer).agentListener();
     pool = Executors.newFixedThreadPool(2);
   }
 
@@ -167,8 +169,8 @@ class AgentTracingTest {
   private void assertNothingLeftOpen() {
     assertThat(Context.current()).isSameAs(Context.root());
     assertThat(leakedContexts.get()).isZero();
-    assertThat(((HoneyHiveAgentListener) listener).openInvocations()).isZero();
-    assertThat(((HoneyHiveAgentListener) listener).openTools()).isZero();
+    assertThat(AgentListenerProbe.openInvocations(listener)).isZero();
+    assertThat(AgentListenerProbe.openTools(listener)).isZero();
     assertThat(tracer.internalFailureCount()).isZero();
   }
 
@@ -459,7 +461,7 @@ class AgentTracingTest {
     tracer.close();
     tracer = tracer(false);
     model = new ScriptedModel(tracer.chatModelListener());
-    listener = tracer.agentListener();
+    listener = AgentTelemetry.create(tracer).agentListener();
 
     storyWorkflow().tell("user-3", "dragons");
 
@@ -562,7 +564,7 @@ class AgentTracingTest {
 
   @Test
   void theListenerIsOneSharedInstanceThatSubAgentsInherit() {
-    assertThat(listener).isSameAs(tracer.agentListener());
+    assertThat(listener).isSameAs(AgentTelemetry.create(tracer).agentListener());
     assertThat(listener.inheritedBySubagents()).isTrue();
   }
 }

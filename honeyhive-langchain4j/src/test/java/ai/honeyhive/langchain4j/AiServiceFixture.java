@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.rag.RagTelemetry;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.embedding.Embedding;
@@ -76,7 +77,7 @@ final class AiServiceFixture {
     InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
     store.add("doc-paris", Embedding.from(new float[] {1, 0, 0}), TextSegment.from("Paris is the capital of France."));
     store.add("doc-berlin", Embedding.from(new float[] {0, 1, 0}), TextSegment.from("Berlin is the capital of Germany."));
-    EmbeddingStore<TextSegment> tracedStore = store.addListener(tracer.embeddingStoreListener());
+    EmbeddingStore<TextSegment> tracedStore = store.addListener(RagTelemetry.create(tracer).embeddingStoreListener());
     EmbeddingModel embeddings =
         OpenAiEmbeddingModel.builder()
             .baseUrl(openAiBaseUrl + "/v1")
@@ -84,7 +85,7 @@ final class AiServiceFixture {
             .modelName("text-embedding-3-small")
             .maxRetries(0)
             .build()
-            .addListener(tracer.embeddingModelListener());
+            .addListener(RagTelemetry.create(tracer).embeddingModelListener());
     ContentRetriever retriever =
         EmbeddingStoreContentRetriever.builder()
             .embeddingStore(tracedStore)
@@ -92,7 +93,7 @@ final class AiServiceFixture {
             .maxResults(2)
             .minScore(0.0)
             .build()
-            .addListener(tracer.contentRetrieverListener());
+            .addListener(RagTelemetry.create(tracer).contentRetrieverListener());
     AiServices<Assistant> builder = tracer.configure(AiServices.builder(Assistant.class));
     if (concurrentTools) {
       builder.executeToolsConcurrently();

@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.langchain4j.internal.content.EnrichmentValues;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;

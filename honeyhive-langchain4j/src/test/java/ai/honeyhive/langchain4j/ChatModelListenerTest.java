@@ -7,6 +7,7 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.satis
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.honeyhive.langchain4j.TestModels.Mode;
+import ai.honeyhive.langchain4j.internal.Library;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -118,7 +119,7 @@ class ChatModelListenerTest {
                             .hasInstrumentationScopeInfo(
                                 io.opentelemetry.sdk.common.InstrumentationScopeInfo.builder(
                                         "ai.honeyhive.langchain4j")
-                                    .setVersion(HoneyHiveTracer.VERSION)
+                                    .setVersion(Library.VERSION)
                                     .build())
                             .hasAttributesSatisfyingExactly(
                                 with(

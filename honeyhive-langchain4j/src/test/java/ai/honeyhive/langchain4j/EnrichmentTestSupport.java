@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.internal.Namespace;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.request.ChatRequest;

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.langchain4j.TestModels.Mode;
+import ai.honeyhive.langchain4j.internal.Library;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.langchain4j.data.message.UserMessage;
@@ -80,7 +81,7 @@ class ExportEndToEndTest {
       assertThat(request.getHeader("X-Source")).isEqualTo("ci");
       assertThat(request.getHeader("hh-client-language")).isEqualTo("java");
       assertThat(request.getHeader("hh-client-package")).isEqualTo("honeyhive-langchain4j");
-      assertThat(request.getHeader("hh-client-version")).isEqualTo(HoneyHiveTracer.VERSION);
+      assertThat(request.getHeader("hh-client-version")).isEqualTo(Library.VERSION);
       assertThat(request.getHeader("Content-Type")).isEqualTo("application/x-protobuf");
       assertThat(request.getBody()).isNotEmpty();
       assertThat(new String(request.getBody(), StandardCharsets.ISO_8859_1)).doesNotContain(API_KEY);

@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.langchain4j.internal.content.JsonText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -3,6 +3,7 @@ package ai.honeyhive.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -68,7 +69,7 @@ class LateContentTest {
     if (export != null) {
       return OwnSdk.tracer(export, "s-1", "late", config -> config.contentRedactor = redactor);
     }
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
+    TracerConfig config = new TracerConfig();
     config.openTelemetry = userSdk;
     config.sessionId = "s-1";
     config.project = "late";

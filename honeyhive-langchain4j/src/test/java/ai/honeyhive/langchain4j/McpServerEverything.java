@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.mcp.McpTelemetry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,8 +101,8 @@ final class McpServerEverything {
         dev.langchain4j.mcp.client.DefaultMcpClient.builder()
             .transport(transport)
             .autoHealthCheck(false)
-            .addListener(tracer.mcpClientListener(transport))
-            .metaSupplier(tracer.mcpMetaSupplier())
+            .addListener(McpTelemetry.create(tracer).clientListener(transport))
+            .metaSupplier(McpTelemetry.create(tracer).metaSupplier())
             .build();
     return new StdioClient(client, transport);
   }

@@ -1,20 +1,21 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.ERROR_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_PROMPT_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_CALL_RESULT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_ERROR;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_METHOD_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_RESOURCE_URI;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.MCP_SESSION_ID;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.NETWORK_PROTOCOL_NAME;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.NETWORK_TRANSPORT;
-import static ai.honeyhive.langchain4j.HoneyHiveAttributes.RPC_RESPONSE_STATUS_CODE;
+import ai.honeyhive.langchain4j.mcp.McpTelemetry;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.ERROR_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROMPT_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_RESULT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_METHOD_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_RESOURCE_URI;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_SESSION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.NETWORK_PROTOCOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.NETWORK_TRANSPORT;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.RPC_RESPONSE_STATUS_CODE;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -438,15 +439,15 @@ class McpTracingTest {
     McpTransport transport =
         StreamableHttpMcpTransport.builder()
             .url(httpProxy.baseUrl() + "/mcp")
-            .customHeaders(tracer.<McpHeadersSupplier>mcpHeadersSupplier())
+            .customHeaders(McpTelemetry.create(tracer).headersSupplier())
             .timeout(Duration.ofSeconds(20))
             .build();
     McpClient client =
         DefaultMcpClient.builder()
             .transport(transport)
             .autoHealthCheck(false)
-            .addListener(tracer.mcpClientListener(transport))
-            .metaSupplier(tracer.mcpMetaSupplier())
+            .addListener(McpTelemetry.create(tracer).clientListener(transport))
+            .metaSupplier(McpTelemetry.create(tracer).metaSupplier())
             .build();
     clients.add(client);
     ToolExecutionResult result =
@@ -503,24 +504,22 @@ class McpTracingTest {
   }
 
   @Test
-  void accessorsAreSharedAndATransportMustBeAnMcpTransport() {
-    McpClientListener listener = tracer.mcpClientListener();
-    McpMetaSupplier meta = tracer.mcpMetaSupplier();
-    McpHeadersSupplier headers = tracer.mcpHeadersSupplier();
-    assertThat(listener).isSameAs(tracer.mcpClientListener());
-    assertThat(meta).isSameAs(tracer.mcpMetaSupplier());
-    assertThat(headers).isSameAs(tracer.<McpHeadersSupplier>mcpHeadersSupplier());
-    assertThatThrownBy(() -> tracer.mcpClientListener(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> tracer.mcpClientListener("stdio"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("java.lang.String is not an McpTransport");
+  void accessorsAreSharedPerTracer() {
+    assertThat(McpTelemetry.create(tracer)).isSameAs(McpTelemetry.create(tracer));
+    McpClientListener listener = McpTelemetry.create(tracer).clientListener();
+    McpMetaSupplier meta = McpTelemetry.create(tracer).metaSupplier();
+    McpHeadersSupplier headers = McpTelemetry.create(tracer).headersSupplier();
+    assertThat(listener).isSameAs(McpTelemetry.create(tracer).clientListener());
+    assertThat(meta).isSameAs(McpTelemetry.create(tracer).metaSupplier());
+    assertThat(headers).isSameAs(McpTelemetry.create(tracer).headersSupplier());
+    assertThatThrownBy(() -> McpTelemetry.create(tracer).clientListener(null)).isInstanceOf(NullPointerException.class);
     // Outside any span: the session rides along, no trace context does.
     assertThat(meta.apply(null)).isEqualTo(Map.of("baggage", "session_id=" + SESSION));
   }
 
   @Test
   void aFaultInOurListenerNeverReachesTheClientAndIsCounted() {
-    McpClientListener listener = tracer.mcpClientListener();
+    McpClientListener listener = McpTelemetry.create(tracer).clientListener();
     McpCallToolRequest unreadable =
         new McpCallToolRequest(7L, "get-sum", JsonNodeFactory.instance.objectNode()) {
           @Override
@@ -532,7 +531,7 @@ class McpTracingTest {
 
     listener.beforeExecuteTool(context);
     listener.afterExecuteTool(context, ToolExecutionResult.builder().resultText("5").build(), Map.of());
-    Map<String, Object> meta = tracer.<McpMetaSupplier>mcpMetaSupplier().apply(context);
+    Map<String, Object> meta = McpTelemetry.create(tracer).metaSupplier().apply(context);
 
     assertThat(tracer.internalFailureCount()).isEqualTo(1);
     assertThat(otel.getSpans()).isEmpty();

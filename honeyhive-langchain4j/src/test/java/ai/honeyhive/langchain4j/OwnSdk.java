@@ -8,8 +8,8 @@ final class OwnSdk {
 
   /** A tracer whose own SDK exports through {@code export}; {@code options} may adjust the rest. */
   static HoneyHiveTracer tracer(
-      HoneyHiveExport export, String sessionId, String project, Consumer<HoneyHiveTracer.Config> options) {
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
+      HoneyHiveExport export, String sessionId, String project, Consumer<TracerConfig> options) {
+    TracerConfig config = new TracerConfig();
     config.openTelemetry = export.openTelemetry();
     config.export = export;
     config.sessionId = sessionId;

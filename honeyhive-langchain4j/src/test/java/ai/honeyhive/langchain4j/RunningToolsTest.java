@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.langchain4j.internal.RunningTools;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;

@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package ai.honeyhive.langchain4j.examples;
 
+import ai.honeyhive.langchain4j.mcp.McpTelemetry;
+import ai.honeyhive.langchain4j.agentic.AgentTelemetry;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agentic.Agent;
@@ -77,8 +79,8 @@ public final class AgentsWithMcpDemo {
             .transport(transport)
             .initializationTimeout(Duration.ofMinutes(3)) // npx fetches the server the first time
             .autoHealthCheck(false)
-            .addListener(tracer.mcpClientListener(transport))
-            .metaSupplier(tracer.mcpMetaSupplier())
+            .addListener(McpTelemetry.create(tracer).clientListener(transport))
+            .metaSupplier(McpTelemetry.create(tracer).metaSupplier())
             .build();
     List<ProcessHandle> server = new ArrayList<>();
     transport.getProcess().descendants().forEach(server::add);
@@ -99,7 +101,7 @@ public final class AgentsWithMcpDemo {
               .name("report")
               .subAgents(writer, adder)
               .outputKey("sum")
-              .listener(tracer.agentListener())
+              .listener(AgentTelemetry.create(tracer).agentListener())
               .build();
       System.out.println("sum: " + report.invoke(Map.of("topic", "otters", "a", 2, "b", 3)));
     } finally {

@@ -69,7 +69,7 @@ public final class ToolSpans {
   public static final class FromConversation {
 
     /** Calls whose result never came (the conversation ended there) are dropped past this many. */
-    static final int MAX_PENDING = 10_000;
+    public static final int MAX_PENDING = 10_000;
 
     private final Instrumentation instrumentation;
     private final ConcurrentHashMap<String, Span> pending = new ConcurrentHashMap<>();
@@ -139,11 +139,11 @@ public final class ToolSpans {
     }
 
     /** Tool spans ended without a result because none came; for tests and support. */
-    long abandoned() {
+    public long abandoned() {
       return abandoned.get();
     }
 
-    int pending() {
+    public int pending() {
       return pending.size();
     }
   }

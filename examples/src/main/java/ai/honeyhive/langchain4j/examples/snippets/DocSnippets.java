@@ -1,5 +1,7 @@
 package ai.honeyhive.langchain4j.examples.snippets;
 
+import ai.honeyhive.langchain4j.rag.RagTelemetry;
+import ai.honeyhive.langchain4j.agentic.AgentTelemetry;
 import ai.honeyhive.langchain4j.EnrichmentContext;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import com.sun.net.httpserver.HttpExchange;
@@ -101,7 +103,7 @@ final class DocSnippets {
     UntypedAgent story = AgenticServices.sequenceBuilder()
         .subAgents(writer, editor)            // agents from AgenticServices.agentBuilder(...)
         .outputKey("edited")
-        .listener(tracer.agentListener())     // once, for the whole system
+        .listener(AgentTelemetry.create(tracer).agentListener())     // once, for the whole system
         .build();
     // end snippet
     return story;
@@ -315,14 +317,14 @@ final class DocSnippets {
         .apiKey(System.getenv("OPENAI_API_KEY"))
         .modelName("text-embedding-3-small")
         .build()
-        .addListener(tracer.embeddingModelListener());
+        .addListener(RagTelemetry.create(tracer).embeddingModelListener());
     EmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<TextSegment>()
-        .addListener(tracer.embeddingStoreListener());
+        .addListener(RagTelemetry.create(tracer).embeddingStoreListener());
     ContentRetriever retriever = EmbeddingStoreContentRetriever.builder()
         .embeddingStore(store)
         .embeddingModel(embeddings)
         .build()
-        .addListener(tracer.contentRetrieverListener());
+        .addListener(RagTelemetry.create(tracer).contentRetrieverListener());
 
     ChatModel model = OpenAiChatModel.builder()
         .apiKey(System.getenv("OPENAI_API_KEY"))

@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j.examples.snippets;
 
+import ai.honeyhive.langchain4j.mcp.McpTelemetry;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import dev.langchain4j.mcp.McpToolProvider;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
@@ -31,8 +32,8 @@ final class McpSnippets {
         .build();
     McpClient mcp = DefaultMcpClient.builder()
         .transport(transport)
-        .addListener(tracer.mcpClientListener(transport))   // a span per MCP request
-        .metaSupplier(tracer.mcpMetaSupplier())             // trace and session in each request's _meta
+        .addListener(McpTelemetry.create(tracer).clientListener(transport))   // a span per MCP request
+        .metaSupplier(McpTelemetry.create(tracer).metaSupplier())             // trace and session in each request's _meta
         .build();
 
     Assistant assistant = tracer.configure(AiServices.builder(Assistant.class))
@@ -47,12 +48,12 @@ final class McpSnippets {
     // snippet: mcp-http
     McpTransport transport = StreamableHttpMcpTransport.builder()
         .url("https://mcp.example.com/mcp")
-        .customHeaders(tracer.<McpHeadersSupplier>mcpHeadersSupplier())   // also as HTTP headers
+        .customHeaders(McpTelemetry.create(tracer).headersSupplier())   // also as HTTP headers
         .build();
     McpClient mcp = DefaultMcpClient.builder()
         .transport(transport)
-        .addListener(tracer.mcpClientListener(transport))   // adds mcp.session.id
-        .metaSupplier(tracer.mcpMetaSupplier())
+        .addListener(McpTelemetry.create(tracer).clientListener(transport))   // adds mcp.session.id
+        .metaSupplier(McpTelemetry.create(tracer).metaSupplier())
         .build();
     // end snippet
   }

@@ -38,8 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * result, current while the delegate runs so model, tool and retrieval spans nest beneath it. The
  * delegate's result and exceptions pass through unchanged (a {@code TokenStream} is wrapped, so its
  * span can end when the stream does).
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
-final class TracingInvocationHandler implements InvocationHandler {
+public final class TracingInvocationHandler implements InvocationHandler {
 
   /** The chat-memory id of the AI-service call in progress, for the model spans inside it. */
 
@@ -208,7 +210,7 @@ final class TracingInvocationHandler implements InvocationHandler {
     }
   }
 
-  int cachedMethodCount() {
+  public int cachedMethodCount() {
     return methods.size();
   }
 
