@@ -14,7 +14,7 @@ public final class BenchmarkAccess {
   /** A tracer with the tracer's own export pipeline ending in {@code exporter}. */
   public static HoneyHiveTracer ownExportTracer(SpanExporter exporter, boolean captureContent) {
     HoneyHiveExport export = HoneyHiveExport.create(exporter, "bench");
-    HoneyHiveTracer.Config config = new HoneyHiveTracer.Config();
+    TracerConfig config = new TracerConfig();
     config.openTelemetry = export.openTelemetry();
     config.export = export;
     config.sessionId = "3f1c2a7e-0000-4000-8000-000000000001";

@@ -40,25 +40,6 @@ class DecoratorTest {
           .options(wireMockConfig().dynamicPort().usingFilesUnderDirectory("src/test/resources"))
           .build();
 
-  interface Service {
-    String greet(String name);
-
-    void fireAndForget(String what);
-
-    CompletableFuture<String> later(String what);
-
-    String fail(String why) throws Exception;
-
-    void stream(String prompt, StreamingChatResponseHandler handler);
-
-    @HoneyHiveTrace(name = "lookup-customer", eventType = EventType.TOOL)
-    Map<String, Object> lookup(int id);
-
-    default String greetTwice(String name) {
-      return greet(name) + " " + greet(name);
-    }
-  }
-
   static final Exception FAILURE = new Exception("checked failure");
 
   static class Plain implements Service {

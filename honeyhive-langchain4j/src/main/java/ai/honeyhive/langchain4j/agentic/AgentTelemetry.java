@@ -32,7 +32,8 @@ import dev.langchain4j.agentic.observability.AgentListener;
  */
 public final class AgentTelemetry {
 
-  private final AgentListener agentListener;
+  /** Typed {@code Object}: assigning the listener to its own type would load it while this class is verified, before {@link #create} can say what is missing. */
+  private final Object agentListener;
 
   private AgentTelemetry(Instrumentation instrumentation) {
     this.agentListener = new HoneyHiveAgentListener(instrumentation);
@@ -63,6 +64,6 @@ public final class AgentTelemetry {
    * @return this instance's listener; the same on every call
    */
   public AgentListener agentListener() {
-    return agentListener;
+    return (AgentListener) agentListener;
   }
 }

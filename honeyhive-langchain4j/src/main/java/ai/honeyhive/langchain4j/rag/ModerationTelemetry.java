@@ -22,7 +22,8 @@ import dev.langchain4j.model.moderation.listener.ModerationModelListener;
  */
 public final class ModerationTelemetry {
 
-  private final ModerationModelListener listener;
+  /** Typed {@code Object}: assigning the listener to its own type would load it while this class is verified, before {@link #create} can say what is missing. */
+  private final Object listener;
 
   private ModerationTelemetry(Instrumentation instrumentation) {
     this.listener = new ModerationListener(instrumentation);
@@ -52,6 +53,6 @@ public final class ModerationTelemetry {
    * @return this instance's listener; the same on every call
    */
   public ModerationModelListener moderationModelListener() {
-    return listener;
+    return (ModerationModelListener) listener;
   }
 }

@@ -143,13 +143,65 @@ class CompatTest {
 
   @Test
   @Order(1)
-  void frameworksCanReadThePublicTypesByReflection() {
+  void frameworksCanReadThePublicTypesByReflection() throws Exception {
     // Spring, CDI and Micronaut read every declared method of a bean's class; a signature naming a
     // LangChain4j type newer than the application's would fail them with NoClassDefFoundError.
-    for (Class<?> type :
-        List.of(HoneyHiveTracer.class, ai.honeyhive.langchain4j.HoneyHiveTracerBuilder.class, EnrichmentContext.class)) {
+    List<Class<?>> types =
+        new ArrayList<>(
+            List.of(
+                HoneyHiveTracer.class,
+                ai.honeyhive.langchain4j.HoneyHiveTracerBuilder.class,
+                EnrichmentContext.class,
+                ai.honeyhive.langchain4j.EventType.class,
+                ai.honeyhive.langchain4j.HoneyHiveTrace.class));
+    // An optional module's entry point names that module's types: readable wherever the module is.
+    if (table.promises("rag", VERSION)) {
+      types.add(ai.honeyhive.langchain4j.rag.RagTelemetry.class);
+    }
+    if (table.promises("moderation", VERSION)) {
+      types.add(ai.honeyhive.langchain4j.rag.ModerationTelemetry.class);
+    }
+    if (present("dev.langchain4j.agentic.observability.AgentListener")) {
+      types.add(ai.honeyhive.langchain4j.agentic.AgentTelemetry.class);
+    }
+    if (present("dev.langchain4j.mcp.client.McpClientListener")) {
+      types.add(ai.honeyhive.langchain4j.mcp.McpTelemetry.class);
+    }
+    for (Class<?> type : types) {
       assertThat(type.getDeclaredMethods()).as(type.getName()).isNotEmpty();
       assertThat(type.getDeclaredFields()).as(type.getName()).isNotNull();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anEntryPointWhoseModuleIsMissingSaysWhatToAdd() {
+    HoneyHiveTracer tracer = tracer();
+    if (!table.promises("rag", VERSION)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ai.honeyhive.langchain4j.rag.RagTelemetry.create(tracer))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("LangChain4j 1.11 or later");
+    } else {
+      assertThat(ai.honeyhive.langchain4j.rag.RagTelemetry.create(tracer).contentRetrieverListener()).isNotNull();
+    }
+    if (!present("dev.langchain4j.agentic.observability.AgentListener")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ai.honeyhive.langchain4j.agentic.AgentTelemetry.create(tracer))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("langchain4j-agentic");
+    }
+    if (!present("dev.langchain4j.mcp.client.McpClientListener")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ai.honeyhive.langchain4j.mcp.McpTelemetry.create(tracer))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("langchain4j-mcp");
+    }
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, CompatTest.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 
