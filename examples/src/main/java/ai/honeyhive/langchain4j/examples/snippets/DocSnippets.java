@@ -52,7 +52,7 @@ import java.util.Map;
 @SuppressWarnings({"unused", "try"})
 final class DocSnippets {
 
-  // The AI service and tool of docs/getting-started.md (GettingStarted), which the other pages use.
+  // The AI service and tool the pages use, as in docs/getting-started.md (GettingStarted).
   interface Assistant {
     String chat(@MemoryId String conversationId, @UserMessage String message);
   }
