@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The whole product in one run: a traced chat model, a decorated AI service with a tool and chat
- * memory, per-request and session enrichment, feedback after the answer, and a streamed call.
+ * The whole product in one run: a traced chat model called directly, a decorated AI service with a
+ * tool and chat memory (two turns of one conversation), per-request and session enrichment,
+ * feedback after the answer, and a streamed call. Each part prints a heading, what the model
+ * answered, and the trace it made.
  *
  * <p>Runs anywhere: without {@code OPENAI_API_KEY} it talks to an in-process OpenAI stand-in;
  * without {@code HH_API_KEY} and {@code HH_PROJECT} it prints each trace here instead of sending it.
@@ -52,7 +54,14 @@ public final class QuickstartDemo {
     }
   }
 
+  /** How to read a printed trace, printed once before the first. */
+  static final String LEGEND =
+      "legend: a trace prints as a tree, one line per span: name, duration, HoneyHive event type"
+          + " (chain = AI-service call, model = chat-model call, tool = tool execution), attributes;"
+          + " tokens=in/out = input/output tokens the model reported";
+
   static void run(String baseUrl, String openAiKey) throws Exception {
+    System.out.println(LEGEND);
     // 1. One tracer: HH_* variables, printing each trace here as well.
     HoneyHiveTracer tracer = HoneyHiveTracer.builder().project("quickstart").console(true).build();
 
@@ -73,7 +82,13 @@ public final class QuickstartDemo {
                 .listeners(List.of(tracer.chatModelListener()))
                 .build());
 
-    // 3. An AI service with a tool and chat memory, decorated so each call is one tree.
+    // 3. The chat model called directly: one model span, a trace of its own.
+    System.out.println("\n== A chat model with the tracer's listener: one model span per call");
+    System.out.println("model: " + model.chat("Say hello in French."));
+    // (Only for this printout: each flush prints the traces finished so far, so they appear in order.)
+    tracer.flush();
+
+    // 4. An AI service with a tool and chat memory, decorated so each call is one tree.
     Assistant assistant =
         tracer.decorate(
             Assistant.class,
@@ -84,7 +99,10 @@ public final class QuickstartDemo {
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
                 .build());
 
-    // 4. Enrichment: the session record once (sent with an API key), each request in its own context.
+    // 5. Enrichment: the session record once (sent with an API key), each request in its own context.
+    System.out.println(
+        "\n== An AI service with a tool and chat memory: a chain span per call, its model and tool"
+            + " spans beneath, the enrichment on each");
     tracer.enrichSession(EnrichmentContext.builder().metadata("app_version", "1.0.0").build());
     EnrichmentContext request =
         EnrichmentContext.builder()
@@ -95,14 +113,21 @@ public final class QuickstartDemo {
             .build();
     try (Scope ignored = request.makeCurrent()) {
       System.out.println("assistant: " + assistant.chat("conversation-1", "What is the weather in Paris?"));
+      tracer.flush();
+      // 6. The same conversation again: chat memory sends the first turn along, so "there" is Paris.
+      System.out.println(
+          "\n== The same conversation, second turn: its model call carries the first turn from chat"
+              + " memory (more input tokens)");
+      System.out.println("assistant: " + assistant.chat("conversation-1", "Do I need an umbrella there?"));
     }
-    // (Only for this printout: the flush prints the AI-service call's tree before what follows.)
     tracer.flush();
 
-    // 5. Feedback that arrives after the answer: an update of the session's record.
+    // 7. Feedback that arrives after the answer: an update of the session's record.
+    System.out.println("\n== Feedback after the answer: an update of the session's record in HoneyHive");
     tracer.enrichEvent(tracer.sessionId(), EnrichmentContext.builder().feedback("rating", 5).build());
 
-    // 6. A streamed call: its span says so, with the time to the first token.
+    // 8. A streamed call: its span says so, with the time to the first token.
+    System.out.println("\n== A streamed call: its model span has the time to the first token");
     CompletableFuture<ChatResponse> streamed = new CompletableFuture<>();
     streamingModel.chat(
         "What is the capital of France?",
@@ -125,7 +150,7 @@ public final class QuickstartDemo {
         });
     streamed.join();
 
-    // 7. Flush before exit (a shutdown hook would too).
+    // 9. Flush before exit (a shutdown hook would too).
     tracer.close();
     System.out.println("session " + tracer.sessionId() + " done.");
   }

@@ -54,7 +54,7 @@ import java.util.Map;
 @SuppressWarnings({"unused", "try"})
 final class DocSnippets {
 
-  // snippet: gs-assistant
+  // The AI service and tool the pages use, as in docs/getting-started.md (GettingStarted).
   interface Assistant {
     String chat(@MemoryId String conversationId, @UserMessage String message);
   }
@@ -65,7 +65,6 @@ final class DocSnippets {
       return "sunny in " + city;
     }
   }
-  // end snippet
 
   static final class AnswerGuardrail implements OutputGuardrail {
     @Override
@@ -107,43 +106,6 @@ final class DocSnippets {
         .build();
     // end snippet
     return story;
-  }
-
-  void gettingStartedTracer() {
-    // snippet: gs-tracer
-    HoneyHiveTracer tracer = HoneyHiveTracer.fromEnv();   // HH_API_KEY, HH_PROJECT, ...
-    // end snippet
-  }
-
-  void gettingStartedListener(HoneyHiveTracer tracer) {
-    // snippet: gs-listener
-    ChatModel model = OpenAiChatModel.builder()
-        .apiKey(System.getenv("OPENAI_API_KEY"))
-        .modelName("gpt-4o-mini")
-        .listeners(List.of(tracer.chatModelListener()))
-        .build();
-    // end snippet
-  }
-
-  void gettingStartedDecorate(HoneyHiveTracer tracer, ChatModel model) {
-    // snippet: gs-decorate
-    Assistant assistant = tracer.decorate(Assistant.class,
-        tracer.configure(AiServices.builder(Assistant.class))   // tool and guardrail spans
-            .chatModel(model)
-            .tools(new WeatherTools())
-            .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-            .build());
-
-    String answer = assistant.chat("conversation-1", "What is the weather in Paris?");
-    // end snippet
-  }
-
-  void gettingStartedFlush(HoneyHiveTracer tracer) {
-    // snippet: gs-flush
-    if (!tracer.flush()) {
-      System.err.println("some spans did not reach HoneyHive; the log says why");
-    }
-    // end snippet
   }
 
   void existingOpenTelemetry() {
