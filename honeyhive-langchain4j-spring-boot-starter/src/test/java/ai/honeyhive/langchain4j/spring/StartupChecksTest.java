@@ -220,6 +220,52 @@ class StartupChecksTest {
     assertThat(lines).containsExactly("INFO HoneyHive tracing is on: project from-env");
   }
 
+  /** docs/spring-boot.md's Setup: its properties, and its api-key line, start as it says. */
+  @Test
+  void theSetupInTheDocsStartsAsTheDocsSay() throws Exception {
+    String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "spring-boot.md"));
+    String setup = docs.substring(docs.indexOf("## Setup"), docs.indexOf("## Properties"));
+    String block = setup.substring(setup.indexOf("```properties\n") + 14, setup.indexOf("```", setup.indexOf("```properties\n") + 14));
+    List<String> properties = new ArrayList<>(block.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
+    assertThat(properties).contains("honeyhive.project=my-project", "management.tracing.sampling.probability=1.0");
+    java.util.regex.Matcher apiKey = java.util.regex.Pattern.compile("`(honeyhive\\.api-key=[^`]*)`").matcher(setup);
+    assertThat(apiKey.find()).isTrue();
+    properties.add(apiKey.group(1));
+    properties.add("honeyhive.server-url=http://127.0.0.1:9");
+    withEnvironment(Map.of("HH_API_KEY", "hh-env-key"))
+        .withPropertyValues(properties.toArray(String[]::new))
+        .run(context -> assertThat(context.getBean(HoneyHiveTracer.class).project()).isEqualTo("my-project"));
+    assertThat(lines).containsExactly("INFO HoneyHive tracing is on: project my-project");
+    lines.clear();
+    runner
+        .withPropertyValues(properties.toArray(String[]::new))
+        .withPropertyValues("honeyhive.projet=my-project")
+        .run(context -> assertThat(context).doesNotHaveBean(HoneyHiveTracer.class));
+    assertThat(lines)
+        .containsExactly(
+            "WARNING honeyhive.projet is not a HoneyHive property; did you mean honeyhive.project?",
+            "WARNING HoneyHive tracing is off: honeyhive.api-key is not set (nor HH_API_KEY); set it, or"
+                + " honeyhive.console=true to print traces locally");
+    // The lines the docs show are the ones logged.
+    assertThat(setup)
+        .contains(" WARN HoneyHiveAutoConfiguration: honeyhive.projet is not a HoneyHive property; did you mean"
+            + " honeyhive.project?\n")
+        .contains(" WARN HoneyHiveAutoConfiguration: " + StartupChecks.tracingOff(keyOnly()) + "\n")
+        .contains(
+            " WARN HoneyHiveAutoConfiguration: "
+                + StartupChecks.sampling(
+                        Sampler.parentBased(Sampler.traceIdRatioBased(0.1f)).getDescription(),
+                        new org.springframework.mock.env.MockEnvironment())
+                    .message
+                + "\n");
+  }
+
+  private static Settings keyOnly() {
+    HoneyHiveProperties properties = new HoneyHiveProperties();
+    properties.setApiKey("k");
+    return Settings.resolve(properties, new org.springframework.mock.env.MockEnvironment());
+  }
+
   // 2. Sampling: the application's sampler decides what HoneyHive gets; say so when it drops most.
 
   private ApplicationContextRunner springBootTracing() {
