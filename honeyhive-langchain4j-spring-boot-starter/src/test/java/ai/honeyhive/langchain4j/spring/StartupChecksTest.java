@@ -248,11 +248,11 @@ class StartupChecksTest {
                 + " honeyhive.console=true to print traces locally");
     // The lines the docs show are the ones logged.
     assertThat(setup)
-        .contains(" WARN HoneyHiveAutoConfiguration: honeyhive.projet is not a HoneyHive property; did you mean"
+        .contains("WARN  honeyhive.projet is not a HoneyHive property; did you mean"
             + " honeyhive.project?\n")
-        .contains(" WARN HoneyHiveAutoConfiguration: " + StartupChecks.tracingOff(keyOnly()) + "\n")
+        .contains("WARN  " + StartupChecks.tracingOff(keyOnly()) + "\n")
         .contains(
-            " WARN HoneyHiveAutoConfiguration: "
+            "WARN  "
                 + StartupChecks.sampling(
                         Sampler.parentBased(Sampler.traceIdRatioBased(0.1f)).getDescription(),
                         new org.springframework.mock.env.MockEnvironment())
