@@ -79,7 +79,8 @@ public class HoneyHiveAutoConfiguration {
       Environment environment,
       ObjectProvider<OpenTelemetry> openTelemetry,
       ObjectProvider<HoneyHiveExport.DeferredContent> deferredContent) {
-    Settings settings = Settings.resolve(properties, environment);
+    Settings settings = Settings.resolve(properties, environment).check(properties);
+    StartupChecks.propertyWarnings(settings, environment).forEach(logger::warning);
     HoneyHiveTracerBuilder builder = HoneyHiveTracer.builder();
     if (settings.apiKey != null) {
       builder.apiKey(settings.apiKey);
@@ -96,8 +97,8 @@ public class HoneyHiveAutoConfiguration {
     if (settings.sessionName != null) {
       builder.sessionName(settings.sessionName);
     }
-    if (properties.getCompression() != null) {
-      builder.compression(properties.getCompression());
+    if (settings.compression != null) {
+      builder.compression(settings.compression);
     }
     if (properties.getShutdownTimeout() != null) {
       builder.shutdownTimeout(properties.getShutdownTimeout());
@@ -170,17 +171,28 @@ public class HoneyHiveAutoConfiguration {
   }
 
   /**
-   * Logs, once at startup, that tracing is off and what to set.
+   * Logs, once at startup, that tracing is off and what to set: a warning naming what is missing
+   * when some {@code honeyhive.*} property shows that the user meant to trace, after one warning
+   * per unknown {@code honeyhive.*} key or unresolved placeholder.
    *
+   * @param properties the {@code honeyhive.*} properties
+   * @param environment where the {@code HH_*} fallbacks and the property sources are read
    * @return a bean that only logs
    */
   @Bean
   @Conditional(HoneyHiveConditions.TracingNotConfigured.class)
-  public InitializingBean honeyHiveTracingOff() {
-    return () ->
+  public InitializingBean honeyHiveTracingOff(HoneyHiveProperties properties, Environment environment) {
+    return () -> {
+      Settings settings = Settings.resolve(properties, environment);
+      StartupChecks.propertyWarnings(settings, environment).forEach(logger::warning);
+      if (StartupChecks.meantToTrace(settings, environment)) {
+        logger.warning(StartupChecks.tracingOff(settings));
+      } else {
         logger.info(
             "HoneyHive tracing is off: set honeyhive.api-key and honeyhive.project (or HH_API_KEY and"
                 + " HH_PROJECT), or honeyhive.console=true to print traces locally");
+      }
+    };
   }
 
   /**
@@ -254,9 +266,9 @@ public class HoneyHiveAutoConfiguration {
     @Bean
     @Conditional(HoneyHiveConditions.ExportConfigured.class)
     HoneyHiveExport.DeferredContent honeyHiveExport(HoneyHiveProperties properties, Environment environment) {
-      Settings settings = Settings.resolve(properties, environment);
+      Settings settings = Settings.resolve(properties, environment).check(properties);
       return HoneyHiveExport.deferredContent(
-          HoneyHiveSpanExporters.create(settings, "gzip".equals(properties.getCompression())),
+          HoneyHiveSpanExporters.create(settings, settings.gzip()),
           HoneyHiveSpanExporters.health(settings));
     }
 
@@ -265,6 +277,26 @@ public class HoneyHiveAutoConfiguration {
     @Conditional(HoneyHiveConditions.ExportConfigured.class)
     io.opentelemetry.sdk.trace.SpanProcessor honeyHiveSpanProcessor(HoneyHiveExport.DeferredContent export) {
       return export.spanProcessor();
+    }
+
+    /**
+     * Says once at startup when the application's sampler keeps only some traces: HoneyHive gets
+     * the AI spans of those traces only (docs/spring-boot.md says why the starter does not
+     * override it).
+     */
+    @Bean
+    @Conditional(HoneyHiveConditions.TracingConfigured.class)
+    InitializingBean honeyHiveSamplingCheck(
+        ObjectProvider<io.opentelemetry.sdk.trace.samplers.Sampler> sampler, Environment environment) {
+      return () -> {
+        io.opentelemetry.sdk.trace.samplers.Sampler s = sampler.getIfUnique();
+        StartupChecks.Finding finding = s == null ? null : StartupChecks.sampling(s.getDescription(), environment);
+        if (finding != null && finding.warning) {
+          logger.warning(finding.message);
+        } else if (finding != null) {
+          logger.info(finding.message);
+        }
+      };
     }
 
     /** With {@code honeyhive.console}: prints each of the application's traces as a tree. */

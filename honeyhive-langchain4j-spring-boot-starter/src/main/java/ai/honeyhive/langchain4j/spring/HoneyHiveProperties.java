@@ -25,7 +25,7 @@ public class HoneyHiveProperties {
   /** Source (environment) label, for example "production" (falls back to HH_SOURCE, then "dev"). */
   private String source;
 
-  /** HoneyHive API base URL (falls back to HH_API_URL, then https://api.honeyhive.ai). */
+  /** HoneyHive API base URL (falls back to HH_API_URL, then https://api.dp1.us.honeyhive.ai). */
   private String serverUrl;
 
   /** Session name (falls back to HH_SESSION_NAME, then the project). */
@@ -140,7 +140,7 @@ public class HoneyHiveProperties {
   /**
    * Sets the API base URL.
    *
-   * @param serverUrl for example {@code https://api.honeyhive.ai}
+   * @param serverUrl for example {@code https://api.dp1.us.honeyhive.ai}, the default
    */
   public void setServerUrl(String serverUrl) {
     this.serverUrl = serverUrl;

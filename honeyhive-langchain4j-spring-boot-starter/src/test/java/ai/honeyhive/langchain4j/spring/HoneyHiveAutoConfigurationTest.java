@@ -144,7 +144,7 @@ class HoneyHiveAutoConfigurationTest {
   }
 
   @Test
-  void aConfigurationMistakeFailsStartupWithTheBuildersMessage() {
+  void aConfigurationMistakeFailsStartupNamingThePropertyToSet() {
     runner
         .withPropertyValues("honeyhive.api-key=k", "honeyhive.project=p", "honeyhive.server-url=http://honeyhive.example.com")
         .run(
@@ -152,8 +152,8 @@ class HoneyHiveAutoConfigurationTest {
                 assertThat(context)
                     .getFailure()
                     .rootCause()
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("allowPlainHttp"));
+                    .isInstanceOf(InvalidHoneyHivePropertyException.class)
+                    .hasMessageContaining("set honeyhive.allow-plain-http=true"));
   }
 
   /** An application whose AI service is built by hand in a {@code @Bean} method. */
