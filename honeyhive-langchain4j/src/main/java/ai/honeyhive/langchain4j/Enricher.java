@@ -84,6 +84,32 @@ final class Enricher implements RequestEnrichment {
     }
   }
 
+  /**
+   * {@code enrichment} on the span current on this thread, with its event id if unclaimed; false if
+   * there is none or on our own fault (counted, logged once). Never throws.
+   */
+  boolean applyToCurrentSpan(EnrichmentContext enrichment) {
+    try {
+      if (enrichment == null) {
+        failures.record("enrichSpan(null)", new NullPointerException("enrichment"));
+        return false;
+      }
+      Span span = Span.current();
+      if (!span.isRecording()) {
+        return false;
+      }
+      apply(span, enrichment);
+      EnrichmentContext.EventIdClaim eventId = enrichment.eventIdClaim();
+      if (eventId != null && eventId.take()) {
+        span.setAttribute(HoneyHiveAttributes.HONEYHIVE_EVENT_ID, eventId.id);
+      }
+      return true;
+    } catch (Throwable t) {
+      failures.record("HoneyHiveTracer.enrichSpan", t);
+      return false;
+    }
+  }
+
   void apply(Span span, EnrichmentContext context) {
     for (Leaf leaf : context.leaves()) {
       Object value = value(leaf.name, leaf.value, leaf.secret);

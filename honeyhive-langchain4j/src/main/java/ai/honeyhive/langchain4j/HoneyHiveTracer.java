@@ -1,16 +1,13 @@
 package ai.honeyhive.langchain4j;
 
-import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.InternalFailures;
 import ai.honeyhive.langchain4j.internal.Library;
-import ai.honeyhive.langchain4j.internal.SessionAttributes;
 import ai.honeyhive.langchain4j.internal.SessionIds;
 import ai.honeyhive.langchain4j.internal.TracerAccess;
 import ai.honeyhive.langchain4j.internal.aiservices.AiServiceTracing;
 import ai.honeyhive.langchain4j.internal.chat.HoneyHiveChatModelListener;
 import ai.honeyhive.langchain4j.internal.chat.TracingStreamingChatModel;
-import ai.honeyhive.langchain4j.internal.content.ContentFilter;
 import ai.honeyhive.langchain4j.internal.export.ExportShutdown;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveEvents;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
@@ -22,7 +19,6 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,36 +74,16 @@ public final class HoneyHiveTracer implements AutoCloseable {
   HoneyHiveTracer(TracerConfig config) {
     this.config = config;
     this.export = config.export;
-    this.events =
-        config.apiKey == null || config.disabled
-            ? null
-            : new HoneyHiveEvents(
-                config.serverUrl, config.apiKey, config.source, config.eventsTimeout, config.eventsBackoff);
-    if (events != null) {
-      if (config.project != null && !config.localOnly) {
-        events.startSession(config.sessionId, config.project, config.sessionName != null ? config.sessionName : config.project);
-      } else {
-        events.noSessionStart();
-      }
-    }
+    this.events = config.startEvents();
     this.enricher = new Enricher(config.maxEnrichmentValueLength, config.redactSecrets, config.redactor, failures);
-    SessionAttributes session = new SessionAttributes(config.sessionId, config.project, config.source, config.sessionName);
-    this.instrumentation =
-        new Instrumentation(
-            config.openTelemetry.tracerBuilder(INSTRUMENTATION_SCOPE).setInstrumentationVersion(Library.VERSION).build(),
-            session,
-            config.captureContent,
-            failures,
-            enricher,
-            new ContentFilter(config.redactSecrets, config.contentRedactor, failures),
-            export == null ? HoneyHiveExport.deferredContentFor(config.openTelemetry) : export.lateAttributes());
+    this.instrumentation = config.instrumentation(enricher, failures);
     this.chatModelListener = new HoneyHiveChatModelListener(instrumentation);
     this.aiServices = new AiServiceTracing(instrumentation);
     this.updates =
         new SessionUpdates(
             config.sessionId, events, config.console ? export : null, enricher, failures, config.disabled || config.localOnly);
     if (export != null) {
-      export.stampForeignSpans(INSTRUMENTATION_SCOPE, (parent, span) -> session.apply(span, parent));
+      export.stampForeignSpans(INSTRUMENTATION_SCOPE, (parent, span) -> instrumentation.session.apply(span, parent));
     }
     this.shutdownHook = ExportShutdown.registerHook(export, events, config.shutdownTimeout);
   }
@@ -136,14 +112,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * The HoneyHive session id for {@code id}: HoneyHive needs a lowercase UUID. A UUID in any case is
-   * returned lowercased; any other string (a conversation id, a ticket number) maps to a fixed
-   * name-based UUID, the same in every process and service: version 5 of {@code
-   * "honeyhive-session:" + id} in RFC 4122's URL namespace (in Python, {@code
-   * uuid.uuid5(uuid.NAMESPACE_URL, "honeyhive-session:" + id)}). Every session id this library
-   * accepts (builder, {@link EnrichmentContext.Builder#sessionId(String)}, baggage from another
-   * service, {@link #enrichSession(String, EnrichmentContext)}) goes through this mapping, so you
-   * only need it to find the session in HoneyHive's UI or API.
+   * The HoneyHive session id for {@code id}: a UUID, lowercased; any other string (a conversation
+   * id, a ticket number) maps to a fixed name-based UUID, the same in every process: version 5 of
+   * {@code "honeyhive-session:" + id} in RFC 4122's URL namespace. Every session id this library
+   * accepts goes through this mapping; use it to find the session in HoneyHive's UI or API.
    *
    * @param id a UUID in any case, or any other id such as a conversation id
    * @return a lowercase UUID, always the same for the same {@code id}
@@ -213,8 +185,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * Blocks until every span finished so far is exported, at most 30 seconds. Call it before a
-   * short-lived program exits. With a user-supplied OpenTelemetry, flushes it if it is the SDK.
+   * Blocks until every span finished so far is exported, at most 30 seconds; call it before a
+   * short-lived program exits. A user-supplied OpenTelemetry is flushed if it is the SDK.
    *
    * @return true if everything was exported in time; false on timeout, on export failure (which is
    *     logged by the exporter), or at once if this tracer's own export was closed
@@ -224,13 +196,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
       return false;
     }
     try {
-      // Spans first: an update to an event waits (404, retried) until HoneyHive has its span.
-      boolean spansSent =
-          export != null
-              ? export.flush(HoneyHiveExport.EXPORT_TIMEOUT)
-              : HoneyHiveExport.flush(config.openTelemetry, HoneyHiveExport.EXPORT_TIMEOUT);
-      boolean enrichmentSent = events == null || events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
-      return spansSent && enrichmentSent;
+      return ExportShutdown.flush(export, config.openTelemetry, events);
     } catch (Throwable t) {
       failures.record("HoneyHiveTracer.flush", t);
       return false;
@@ -268,25 +234,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
    *     which is logged once)
    */
   public boolean enrichSpan(EnrichmentContext enrichment) {
-    try {
-      if (enrichment == null) {
-        failures.record("enrichSpan(null)", new NullPointerException("enrichment"));
-        return false;
-      }
-      Span span = Span.current();
-      if (!span.isRecording()) {
-        return false;
-      }
-      enricher.apply(span, enrichment);
-      EnrichmentContext.EventIdClaim eventId = enrichment.eventIdClaim();
-      if (eventId != null && eventId.take()) {
-        span.setAttribute(HoneyHiveAttributes.HONEYHIVE_EVENT_ID, eventId.id);
-      }
-      return true;
-    } catch (Throwable t) {
-      failures.record("HoneyHiveTracer.enrichSpan", t);
-      return false;
-    }
+    return enricher.applyToCurrentSpan(enrichment);
   }
 
   /**
@@ -308,14 +256,11 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * Enriches the current session: the session in W3C baggage ({@code session_id}, set by an {@link
-   * EnrichmentContext} with a session id or by an upstream service), else this tracer's. Like
-   * HoneyHive's {@code enrich_session}: the values are sent to HoneyHive's session record ({@code
-   * PUT /events}) in the background. They are not copied onto the session's spans: the session is
-   * the root event, and its metrics or feedback repeated on every event would be counted again on
-   * each. Inputs go to the record's {@code metadata.inputs}, an error to {@code metadata.error},
-   * as HoneyHive's SDK sends them. Never throws and never blocks on the network; failures are
-   * retried, then counted and logged once.
+   * Enriches the current session (W3C baggage {@code session_id}, else this tracer's), like
+   * HoneyHive's {@code enrich_session}: the values go to HoneyHive's session record ({@code PUT
+   * /events}) in the background, not onto the session's spans, where HoneyHive would count them
+   * again on each. Never throws and never blocks on the network; failures are retried, then counted
+   * and logged once.
    *
    * @param enrichment the values to send; its session id, if set, names the session. Null is
    *     logged once and ignored
@@ -344,12 +289,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
 
   /**
    * Attaches {@code enrichment} to an event that already happened, for example a user's thumbs-up
-   * minutes after the answer: {@code enrichEvent(id, EnrichmentContext.builder().feedback("rating",
-   * 5).build())}. The id is one you gave a request with {@link
-   * EnrichmentContext.Builder#eventId(String)} (its outermost span carries it), a session id, or an
-   * id from HoneyHive's UI or API. Sent in the background like {@link
-   * #enrichSession(EnrichmentContext)}, retried while HoneyHive has not ingested the event yet;
-   * never throws.
+   * minutes after the answer. The id is one given with {@link EnrichmentContext.Builder#eventId},
+   * a session id, or one from HoneyHive's UI or API. Sent in the background like {@link
+   * #enrichSession(EnrichmentContext)}, retried while HoneyHive has not ingested the event yet.
    *
    * @param eventId the event's id, mapped as by {@link #sessionIdFor(String)}; null or blank is
    *     logged once and ignored
@@ -405,14 +347,10 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * Registers everything an AI service can report on {@code aiServices}: tool spans ({@link
-   * #beforeToolExecution()}, {@link #afterToolExecution()}) and the {@link #aiServiceListeners()}
-   * (guardrails, and the invocation bookkeeping that parents tool spans correctly). Returns the same
-   * builder. Models, retrievers and stores take their listeners themselves: see {@link
-   * #chatModelListener()} and {@code RagTelemetry}.
-   *
-   * <p>{@code AiServices} keeps one before- and one after-tool hook: if you set your own, set it
-   * after this call and chain ours, e.g. {@code tracer.beforeToolExecution().andThen(mine)}.
+   * Registers the tool hooks ({@link #beforeToolExecution()}, {@link #afterToolExecution()}) and
+   * the {@link #aiServiceListeners()} (guardrails, invocation bookkeeping) on {@code aiServices}.
+   * {@code AiServices} keeps one before- and one after-tool hook: to add your own, set it after
+   * this call and chain ours, e.g. {@code tracer.beforeToolExecution().andThen(mine)}.
    *
    * @param <T> the AI-service interface
    * @param aiServices the builder to register on; hooks its LangChain4j version lacks are skipped
@@ -424,10 +362,9 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
-   * Registers what {@link #configure(AiServices)} registers directly on an AI-service context, for
-   * integrations that create contexts through LangChain4j's {@code AiServiceContextFactory}
-   * service-provider interface, so that every AI service of the application is traced without a
-   * call per service. The Spring Boot starter does this.
+   * Registers what {@link #configure(AiServices)} registers on a context made through
+   * LangChain4j's {@code AiServiceContextFactory} service-provider interface, so that every AI
+   * service of the application is traced; the Spring Boot starter does this.
    *
    * @param context a context that no {@code AiServices} builder has used yet
    * @throws NullPointerException if {@code context} is null
@@ -478,27 +415,7 @@ public final class HoneyHiveTracer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "HoneyHiveTracer{project=" + config.project
-        + ", source=" + config.source
-        + ", sessionId=" + config.sessionId
-        + ", serverUrl=" + config.serverUrl
-        + ", apiKey=" + (config.apiKey != null ? "OBFUSCATED" : "none")
-        + ", captureContent=" + config.captureContent
-        + ", export=" + exportDescription()
-        + '}';
-  }
-
-  private String exportDescription() {
-    if (config.disabled) {
-      return "disabled";
-    }
-    if (export == null) {
-      return "user-supplied OpenTelemetry";
-    }
-    if (config.console) {
-      return config.localOnly ? "console" : "console+honeyhive";
-    }
-    return "honeyhive";
+    return "HoneyHiveTracer" + config;
   }
 
   // For tests and benchmarks in this package.
@@ -509,22 +426,5 @@ public final class HoneyHiveTracer implements AutoCloseable {
 
   HoneyHiveExport export() {
     return export;
-  }
-
-  long contentTruncations() {
-    return instrumentation.content.truncated();
-  }
-
-  /** Count of faults in our own instrumentation code (never the user's); for tests and support. */
-  long internalFailureCount() {
-    return failures.count();
-  }
-
-  Instrumentation instrumentation() {
-    return instrumentation;
-  }
-
-  AiServiceTracing aiServices() {
-    return aiServices;
   }
 }

@@ -1,6 +1,12 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.InternalFailures;
 import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
+import ai.honeyhive.langchain4j.internal.RequestEnrichment;
+import ai.honeyhive.langchain4j.internal.SessionAttributes;
+import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveEvents;
 import ai.honeyhive.langchain4j.internal.Library;
 import ai.honeyhive.langchain4j.internal.SessionIds;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
@@ -39,6 +45,61 @@ final class TracerConfig {
   Duration eventsTimeout = Duration.ofSeconds(10);
   Duration shutdownTimeout = Duration.ofSeconds(5);
   Duration eventsBackoff = Duration.ofMillis(500);
+
+  /**
+   * The REST client for session and event updates, with this tracer's session started (unless
+   * console-only); null without an API key or when disabled.
+   */
+  HoneyHiveEvents startEvents() {
+    if (apiKey == null || disabled) {
+      return null;
+    }
+    HoneyHiveEvents events = new HoneyHiveEvents(serverUrl, apiKey, source, eventsTimeout, eventsBackoff);
+    if (project != null && !localOnly) {
+      events.startSession(sessionId, project, sessionName != null ? sessionName : project);
+    } else {
+      events.noSessionStart();
+    }
+    return events;
+  }
+
+  /** The span factory for this configuration: its tracer, session, content pipeline and export. */
+  Instrumentation instrumentation(RequestEnrichment enrichment, InternalFailures failures) {
+    return new Instrumentation(
+        openTelemetry.tracerBuilder(Library.INSTRUMENTATION_SCOPE).setInstrumentationVersion(Library.VERSION).build(),
+        new SessionAttributes(sessionId, project, source, sessionName),
+        captureContent,
+        failures,
+        enrichment,
+        new ContentFilter(redactSecrets, contentRedactor, failures),
+        export == null ? HoneyHiveExport.deferredContentFor(openTelemetry) : export.lateAttributes());
+  }
+
+  /** The configuration as {@code HoneyHiveTracer.toString()} shows it: never the API key. */
+  @Override
+  public String toString() {
+    return "{project=" + project
+        + ", source=" + source
+        + ", sessionId=" + sessionId
+        + ", serverUrl=" + serverUrl
+        + ", apiKey=" + (apiKey != null ? "OBFUSCATED" : "none")
+        + ", captureContent=" + captureContent
+        + ", export=" + exportDescription()
+        + '}';
+  }
+
+  private String exportDescription() {
+    if (disabled) {
+      return "disabled";
+    }
+    if (export == null) {
+      return "user-supplied OpenTelemetry";
+    }
+    if (console) {
+      return localOnly ? "console" : "console+honeyhive";
+    }
+    return "honeyhive";
+  }
 
   /** What {@code b} and the environment say, checked; see {@link HoneyHiveTracerBuilder#build()}. */
   static TracerConfig resolve(HoneyHiveTracerBuilder b) {

@@ -203,8 +203,8 @@ class AgentMcpTracingTest {
         .contains(workflow.getTraceId());
 
     assertThat(Context.current()).isSameAs(Context.root());
-    assertThat(tracer.instrumentation().runningTools.size()).isZero();
-    assertThat(tracer.internalFailureCount()).isZero();
+    assertThat(TracerProbe.instrumentation(tracer).runningTools.size()).isZero();
+    assertThat(TracerProbe.internalFailureCount(tracer)).isZero();
   }
 
   @Test

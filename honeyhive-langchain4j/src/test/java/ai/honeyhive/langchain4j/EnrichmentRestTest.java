@@ -204,7 +204,7 @@ class EnrichmentRestTest {
     tracer.enrichSession("sess", null);
     tracer.enrichEvent(" ", EnrichmentContext.builder().metadata("k", "v").build());
 
-    assertThat(tracer.internalFailureCount()).isEqualTo(3);
+    assertThat(TracerProbe.internalFailureCount(tracer)).isEqualTo(3);
     assertThat(tracer.flush()).isTrue();
     assertThat(honeyHive.findAll(putRequestedFor(urlEqualTo("/events")))).isEmpty();
   }

@@ -29,7 +29,7 @@ class ToolSpansFromConversationTest {
 
   private final HoneyHiveTracer tracer =
       HoneyHiveTracer.builder().openTelemetry(otel.getOpenTelemetry()).environment(name -> null).build();
-  private final ToolSpans.FromConversation tools = new ToolSpans.FromConversation(tracer.instrumentation());
+  private final ToolSpans.FromConversation tools = new ToolSpans.FromConversation(TracerProbe.instrumentation(tracer));
 
   private static AiMessage asksFor(String id) {
     return AiMessage.from(

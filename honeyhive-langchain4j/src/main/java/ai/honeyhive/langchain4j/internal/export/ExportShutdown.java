@@ -39,6 +39,21 @@ public final class ExportShutdown {
   }
 
   /**
+   * Blocks until the spans finished so far are exported (by {@code export}, else by the user's
+   * {@code sdk} if it is the SDK), then the queued updates are sent, each within {@link
+   * HoneyHiveExport#EXPORT_TIMEOUT}. Spans first: an update to an event waits until HoneyHive has
+   * its span.
+   */
+  public static boolean flush(HoneyHiveExport export, OpenTelemetry sdk, HoneyHiveEvents events) {
+    boolean spansSent =
+        export != null
+            ? export.flush(HoneyHiveExport.EXPORT_TIMEOUT)
+            : HoneyHiveExport.flush(sdk, HoneyHiveExport.EXPORT_TIMEOUT);
+    boolean updatesSent = events == null || events.flush(HoneyHiveExport.EXPORT_TIMEOUT);
+    return spansSent && updatesSent;
+  }
+
+  /**
    * Registers a JVM shutdown hook that ends {@code export} and {@code events}; null if there is
    * nothing to end or the JVM is already exiting.
    */
