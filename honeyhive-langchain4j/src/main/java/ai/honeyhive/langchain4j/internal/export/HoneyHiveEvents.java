@@ -135,10 +135,22 @@ public final class HoneyHiveEvents implements AutoCloseable {
       body.field("project", project).field("session_name", sessionName).field("source", source);
       body.field("session_id", sessionId).endObject().endObject();
       String json = body.toString();
-      http.sendAsync(request(sessionStart).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .whenComplete(
-              (response, error) -> {
+      HttpRequest request = request(sessionStart).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+      // A thread of our own, blocking on send: an asynchronous send completes through the common
+      // pool on Java 25, and flush() waits for this answer; a busy common pool must not hold it.
+      Thread thread =
+          new Thread(
+              () -> {
+                HttpResponse<String> response = null;
+                Throwable error = null;
+                try {
+                  response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  error = e;
+                } catch (Throwable t) {
+                  error = t;
+                }
                 if (error == null && (response.statusCode() == 401 || response.statusCode() == 403)) {
                   // Not something spans can make up for: they carry the same key.
                   logger.log(
@@ -155,7 +167,10 @@ public final class HoneyHiveEvents implements AutoCloseable {
                       new Object[] {sessionId, why});
                 }
                 started.complete(null);
-              });
+              },
+              "honeyhive-session-start");
+      thread.setDaemon(true);
+      thread.start();
     } catch (Throwable t) {
       logger.log(Level.INFO, "HoneyHive: starting the session failed; its spans create it on ingestion instead", t);
       started.complete(null);
