@@ -116,6 +116,20 @@ final class TracerConfig {
     String resolvedSessionId =
         b.sessionId != null ? SessionIds.normalize(b.sessionId) : UUID.randomUUID().toString();
     boolean disabled = "true".equalsIgnoreCase(env(b, "HH_DISABLE_TRACING"));
+    String baseUrl = HoneyHiveExport.baseUrl(resolvedServerUrl);
+    if (!baseUrl.equals(resolvedServerUrl)) {
+      // The full OTLP endpoint, as docs/opentelemetry.md shows it for OpenTelemetry's own exporter:
+      // the user's intent is plain, so use the base URL (for sessions and events too) and say so.
+      if (!disabled) {
+        Logger.getLogger(Library.LOGGER_NAME)
+            .warning(
+                "HoneyHive: " + (b.serverUrl != null ? "serverUrl " : "HH_API_URL ") + resolvedServerUrl
+                    + " is the full OTLP endpoint; using " + baseUrl + ", to which "
+                    + HoneyHiveExport.TRACES_PATH + " is appended. Set it to " + baseUrl
+                    + " to silence this warning.");
+      }
+      resolvedServerUrl = baseUrl;
+    }
     boolean gzip = b.compression != null ? b.compression.equals("gzip") : "gzip".equals(HoneyHiveTracerBuilder.checkCompression(env(b, "HH_OTLP_COMPRESSION"), "HH_OTLP_COMPRESSION"));
 
     TracerConfig config = new TracerConfig();

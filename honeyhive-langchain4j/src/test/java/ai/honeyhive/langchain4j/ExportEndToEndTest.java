@@ -144,7 +144,13 @@ class ExportEndToEndTest {
       assertThat(honeyHive.findAll(postRequestedFor(urlEqualTo("/opentelemetry/v1/traces"))))
           .isNotEmpty();
       assertThat(logs.atLeast(Level.WARNING))
-          .anySatisfy(r -> assertThat(r.getMessage()).contains("Failed to export 1 spans").contains("status code 500"));
+          .anySatisfy(
+              r ->
+                  assertThat(r.getMessage())
+                      .isEqualTo(
+                          "HoneyHive: spans cannot be sent to " + honeyHive.baseUrl()
+                              + "/opentelemetry/v1/traces (it answers HTTP 500). They are retried,"
+                              + " then dropped and counted (droppedSpans())."));
       assertThat(logs.allText()).doesNotContain(API_KEY);
     }
   }

@@ -103,8 +103,10 @@ class FaultsTest {
 
       assertThat(warnings(logs, "rejected the API key"))
           .containsExactly(
-              "HoneyHive rejected the API key for project faults (HTTP 401): check HH_API_KEY or"
-                  + " apiKey(...). Spans are dropped until it is fixed.");
+              "HoneyHive rejected the API key for project faults (HTTP 401 from "
+                  + honeyHive.baseUrl()
+                  + TRACES
+                  + "): check HH_API_KEY or apiKey(...). Spans are dropped until it is fixed.");
       assertThat(tracer.droppedSpans()).isEqualTo(5);
 
       honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200)));

@@ -69,6 +69,11 @@ final class CountingSpanExporter implements SpanExporter {
     return delegate.shutdown();
   }
 
+  /** Waits for the diagnosis of a failed export, if one is under way; see {@link ExportHealth}. */
+  boolean awaitDiagnosis(java.time.Duration timeout) {
+    return health == null || health.awaitDiagnosis(timeout);
+  }
+
   long exported() {
     return exported.get();
   }

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
  * failure carries no status we may read (that type is internal to OpenTelemetry), so on the first
  * failure of a streak we send one empty OTLP request ourselves and read its status: 401/403 is a
  * rejected key, anything else an unreachable or failing HoneyHive. The first success after a
- * streak says that export resumed.
+ * streak says that export resumed. Every line names the endpoint and the status or the cause; a
+ * flush waits for the diagnosis (within its deadline), so it is logged before the flush returns.
  */
 final class ExportHealth {
 
@@ -30,6 +33,7 @@ final class ExportHealth {
   private final AtomicLong failedInStreak = new AtomicLong();
   private volatile HttpClient http;
   private volatile String lastDiagnosis;
+  private volatile CompletableFuture<Void> diagnosis = CompletableFuture.completedFuture(null);
 
   ExportHealth(String endpoint, String apiKey, String source, String project) {
     this.endpoint = URI.create(endpoint);
@@ -51,6 +55,22 @@ final class ExportHealth {
     failedInStreak.addAndGet(spans);
     if (failing.compareAndSet(false, true)) {
       probe();
+    }
+  }
+
+  /**
+   * Waits until the diagnosis of the current failure, if one is under way, is logged; false if it
+   * was not within {@code timeout}.
+   */
+  boolean awaitDiagnosis(Duration timeout) {
+    try {
+      diagnosis.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
     }
   }
 
@@ -83,11 +103,25 @@ final class ExportHealth {
               .build();
       // A thread of our own, blocking on send: an asynchronous send completes through the common
       // pool on Java 25, and a busy common pool in the application would hold the diagnosis back.
-      Thread probe = new Thread(() -> diagnose(request), "honeyhive-export-health");
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      diagnosis = done;
+      Thread probe =
+          new Thread(
+              () -> {
+                try {
+                  diagnose(request);
+                } finally {
+                  done.complete(null);
+                }
+              },
+              "honeyhive-export-health");
       probe.setDaemon(true);
       probe.start();
     } catch (RuntimeException e) {
-      logger.log(Level.WARNING, "HoneyHive: spans cannot be sent to " + endpoint, e);
+      logger.log(
+          Level.WARNING,
+          "HoneyHive: spans cannot be sent to " + endpoint + " (" + e.getClass().getSimpleName() + ")");
+      logger.log(Level.FINE, "HoneyHive: the export diagnosis failed", e);
     }
   }
 
@@ -101,6 +135,8 @@ final class ExportHealth {
                 + project
                 + " (HTTP "
                 + response.statusCode()
+                + " from "
+                + endpoint
                 + "): check HH_API_KEY or apiKey(...). Spans are dropped until it is fixed.";
       } else {
         message =
@@ -108,7 +144,11 @@ final class ExportHealth {
                 + endpoint
                 + " (it answers HTTP "
                 + response.statusCode()
-                + "). They are retried, then dropped and counted (droppedSpans()).";
+                + "). They are retried, then dropped and counted (droppedSpans())."
+                + (response.statusCode() == 404
+                    ? " Check the server URL (serverUrl(...) or HH_API_URL): it is HoneyHive's base"
+                        + " URL, and spans go to it + " + HoneyHiveExport.TRACES_PATH + "."
+                    : "");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -118,11 +158,19 @@ final class ExportHealth {
           "HoneyHive: spans cannot be sent: "
               + endpoint
               + " is unreachable ("
-              + error.getClass().getSimpleName()
+              + cause(error)
               + "). They are retried, then dropped and counted (droppedSpans()); export"
               + " resumes by itself when HoneyHive is back.";
     }
     lastDiagnosis = message;
     logger.log(Level.WARNING, message);
+  }
+
+  /** The exception's type and, when it has one, its message: "ConnectException: ...". */
+  private static String cause(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank()
+        ? error.getClass().getSimpleName()
+        : error.getClass().getSimpleName() + ": " + message;
   }
 }

@@ -124,7 +124,9 @@ public final class HoneyHiveEvents implements AutoCloseable {
   /**
    * Starts the tracer's session in HoneyHive once, in the background, as HoneyHive's SDK does at
    * init: the record exists before any update to it. Spans also create it on ingestion
-   * ({@code honeyhive.session_auto_create}), so a failure here loses nothing; it is logged once.
+   * ({@code honeyhive.session_auto_create}), so a failure here loses nothing; it is logged once,
+   * at INFO, except a rejected API key, which spans cannot make up for: that is a WARNING. {@link
+   * #flush} waits for the answer.
    */
   public void startSession(String sessionId, String project, String sessionName) {
     try {
@@ -133,11 +135,30 @@ public final class HoneyHiveEvents implements AutoCloseable {
       body.field("project", project).field("session_name", sessionName).field("source", source);
       body.field("session_id", sessionId).endObject().endObject();
       String json = body.toString();
-      http.sendAsync(request(sessionStart).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .whenComplete(
-              (response, error) -> {
-                if (error != null || response.statusCode() / 100 != 2) {
+      HttpRequest request = request(sessionStart).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+      // A thread of our own, blocking on send: an asynchronous send completes through the common
+      // pool on Java 25, and flush() waits for this answer; a busy common pool must not hold it.
+      Thread thread =
+          new Thread(
+              () -> {
+                HttpResponse<String> response = null;
+                Throwable error = null;
+                try {
+                  response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  error = e;
+                } catch (Throwable t) {
+                  error = t;
+                }
+                if (error == null && (response.statusCode() == 401 || response.statusCode() == 403)) {
+                  // Not something spans can make up for: they carry the same key.
+                  logger.log(
+                      Level.WARNING,
+                      "HoneyHive rejected the API key (HTTP {0} from {1}): check HH_API_KEY or"
+                          + " apiKey(...). Sessions, spans and updates are refused until it is fixed.",
+                      new Object[] {String.valueOf(response.statusCode()), sessionStart});
+                } else if (error != null || response.statusCode() / 100 != 2) {
                   String why = error != null ? describe(error) : "HTTP " + response.statusCode();
                   logger.log(
                       Level.INFO,
@@ -146,7 +167,10 @@ public final class HoneyHiveEvents implements AutoCloseable {
                       new Object[] {sessionId, why});
                 }
                 started.complete(null);
-              });
+              },
+              "honeyhive-session-start");
+      thread.setDaemon(true);
+      thread.start();
     } catch (Throwable t) {
       logger.log(Level.INFO, "HoneyHive: starting the session failed; its spans create it on ingestion instead", t);
       started.complete(null);
@@ -258,7 +282,17 @@ public final class HoneyHiveEvents implements AutoCloseable {
    * update has failed since the previous flush (one may have failed before this call).
    */
   public boolean flush(Duration timeout) {
-    boolean allSent = waitForPending(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // The session start first: its answer (a rejected key, say) is logged before flush returns.
+    try {
+      started.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      // Not answered in time: the updates below fail the flush if they are not sent either.
+    }
+    boolean allSent = waitForPending(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     long now = failed.get();
     return allSent && failedAtLastFlush.getAndSet(now) == now;
   }

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,7 +97,7 @@ public final class HoneyHiveExport {
       boolean gzip) {
     return create(
         spanExporter(serverUrl, apiKey, source, clientVersion, gzip),
-        new ExportHealth(serverUrl + TRACES_PATH, apiKey, source, project),
+        new ExportHealth(baseUrl(serverUrl) + TRACES_PATH, apiKey, source, project),
         serviceName,
         Duration.ofSeconds(5));
   }
@@ -113,16 +114,74 @@ public final class HoneyHiveExport {
    */
   public static SpanExporter spanExporter(
       String serverUrl, String apiKey, String source, String clientVersion, boolean gzip) {
-    return OtlpHttpSpanExporter.builder()
+    String endpoint = baseUrl(serverUrl) + TRACES_PATH;
+    // Our own threads: the OTLP exporter's failure records on them become FINE lines of ours, and
+    // ExportHealth says what failed in one WARNING line (the application's exporters log as before).
+    ExecutorService executor = ExporterLogs.executor(endpoint);
+    SpanExporter otlp =
+        OtlpHttpSpanExporter.builder()
             .setCompression(gzip ? "gzip" : "none")
-            .setEndpoint(serverUrl + TRACES_PATH)
+            .setEndpoint(endpoint)
             .addHeader("Authorization", "Bearer " + apiKey)
             .addHeader("X-Source", source)
             .addHeader("hh-client-version", clientVersion)
             .addHeader("hh-client-language", "java")
             .addHeader("hh-client-package", "honeyhive-langchain4j")
             .setTimeout(EXPORT_TIMEOUT)
+            .setExecutorService(executor)
             .build();
+    return new OwnThreads(otlp, executor);
+  }
+
+  /**
+   * {@code serverUrl} without trailing slashes and without a trailing {@link #TRACES_PATH}: the
+   * full OTLP endpoint, pasted where the server URL belongs, means the server URL.
+   */
+  public static String baseUrl(String serverUrl) {
+    String s = serverUrl.trim();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.toLowerCase(java.util.Locale.ROOT).endsWith(TRACES_PATH)) {
+      s = s.substring(0, s.length() - TRACES_PATH.length());
+      while (s.endsWith("/")) {
+        s = s.substring(0, s.length() - 1);
+      }
+    }
+    return s;
+  }
+
+  /** The OTLP exporter, which does not stop an executor it was given: this one stops ours. */
+  private static final class OwnThreads implements SpanExporter {
+    private final SpanExporter delegate;
+    private final ExecutorService executor;
+
+    OwnThreads(SpanExporter delegate, ExecutorService executor) {
+      this.delegate = delegate;
+      this.executor = executor;
+    }
+
+    @Override
+    public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+      return delegate.export(spans);
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      CompletableResultCode result = delegate.shutdown();
+      result.whenComplete(executor::shutdown);
+      return result;
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
   }
 
   /** Content deferred to export on applications' own SDKs, by the SDK it was set up for. */
@@ -284,7 +343,7 @@ public final class HoneyHiveExport {
     }
 
     ExportHealth create() {
-      return new ExportHealth(serverUrl + TRACES_PATH, apiKey, source, project);
+      return new ExportHealth(baseUrl(serverUrl) + TRACES_PATH, apiKey, source, project);
     }
 
     @Override
@@ -349,7 +408,10 @@ public final class HoneyHiveExport {
    */
   public boolean flush(Duration timeout) {
     long failedBefore = exporter.failed();
+    long deadline = System.nanoTime() + timeout.toNanos();
     boolean done = forceFlush(sdk.getSdkTracerProvider(), timeout);
+    // A failed export is diagnosed (a rejected key, an unreachable server) before flush returns.
+    exporter.awaitDiagnosis(Duration.ofNanos(deadline - System.nanoTime()));
     return done && exporter.failed() == failedBefore;
   }
 
@@ -383,6 +445,7 @@ public final class HoneyHiveExport {
     CompletableResultCode result = sdk.shutdown();
     long remaining = Math.max(0, deadline - System.nanoTime());
     boolean done = result.join(remaining, TimeUnit.NANOSECONDS).isSuccess();
+    exporter.awaitDiagnosis(Duration.ofNanos(deadline - System.nanoTime()));
     late.close();
     return done && exporter.failed() == failedBefore;
   }
