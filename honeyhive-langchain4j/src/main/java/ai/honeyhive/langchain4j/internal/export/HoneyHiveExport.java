@@ -118,7 +118,7 @@ public final class HoneyHiveExport {
     // Our own threads: the OTLP exporter's failure records on them become FINE lines of ours, and
     // ExportHealth says what failed in one WARNING line (the application's exporters log as before).
     ExecutorService executor = ExporterLogs.executor(endpoint);
-    SpanExporter otlp =
+    io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder builder =
         OtlpHttpSpanExporter.builder()
             .setCompression(gzip ? "gzip" : "none")
             .setEndpoint(endpoint)
@@ -127,10 +127,16 @@ public final class HoneyHiveExport {
             .addHeader("hh-client-version", clientVersion)
             .addHeader("hh-client-language", "java")
             .addHeader("hh-client-package", "honeyhive-langchain4j")
-            .setTimeout(EXPORT_TIMEOUT)
-            .setExecutorService(executor)
-            .build();
-    return new OwnThreads(otlp, executor);
+            .setTimeout(EXPORT_TIMEOUT);
+    try {
+      builder.setExecutorService(executor);
+    } catch (NoSuchMethodError olderSdk) {
+      // An OpenTelemetry SDK without setExecutorService (1.42.1, the oldest we support): the
+      // exporter keeps its own threads, and its failure lines stay its own.
+      executor.shutdown();
+      return builder.build();
+    }
+    return new OwnThreads(builder.build(), executor);
   }
 
   /**
