@@ -17,9 +17,5 @@ public final class AgentListenerProbe {
     return HoneyHiveAgentListener.cause(error);
   }
 
-  public static boolean isOurs(AgentListener listener) {
-    return listener instanceof HoneyHiveAgentListener;
-  }
-
   private AgentListenerProbe() {}
 }

@@ -98,8 +98,8 @@ public final class AiServiceTracing {
     return hooks().listeners;
   }
 
-  /** The hooks, made on first use; for tests. */
-  public AiServiceHooks hooks() {
+  /** The hooks, made on first use. */
+  private AiServiceHooks hooks() {
     AiServiceHooks h = hooks;
     if (h == null) {
       synchronized (this) {
