@@ -302,6 +302,32 @@ public final class HoneyHiveTracer implements AutoCloseable {
   }
 
   /**
+   * A function call to trace, as HoneyHive's {@code @trace} does: a span named {@code name} with
+   * the inputs you give, the return value as output and a thrown exception as the error, nested
+   * under the current span. See {@link TracedCall}.
+   *
+   * <pre>{@code
+   * String answer = tracer.trace("answer-question")
+   *     .input("question", question)
+   *     .call(() -> assistant.chat(question));
+   * }</pre>
+   *
+   * @param name the span's name and HoneyHive event name, such as {@code "score-answer"}
+   * @return a new call to configure and run; nothing is recorded until it runs
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public TracedCall trace(String name) {
+    if (name == null) {
+      throw new NullPointerException("name");
+    }
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("trace(name): name must not be blank");
+    }
+    return new TracedCall(instrumentation, enricher, name);
+  }
+
+  /**
    * Returns a proxy of {@code type} whose every method call is a span ({@code invoke_agent
    * Type.method}, a HoneyHive {@code chain} event, or as {@link HoneyHiveTrace} says) with the
    * arguments as {@code honeyhive_inputs.*} and the result as {@code honeyhive_outputs.*} (content

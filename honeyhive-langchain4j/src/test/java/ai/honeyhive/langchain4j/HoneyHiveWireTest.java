@@ -205,8 +205,15 @@ class HoneyHiveWireTest {
     try (HoneyHiveTracer tracer = builder().build()) {
       EnrichmentContext conversation = EnrichmentContext.builder().sessionId("conv-42").build();
       try (Scope ignored = conversation.makeCurrent()) {
-        TestModels.blocking(openAi.baseUrl(), tracer.chatModelListener()).chat("What is the capital of France?");
+        // The update goes first and is refused before any span of the session exists: waiting for
+        // that refusal (not for a time) makes the retry certain however the export is scheduled.
         tracer.enrichSession(EnrichmentContext.builder().feedback("resolved", true).build());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (honeyHive.findAll(putRequestedFor(urlEqualTo("/events"))).isEmpty()) {
+          assertThat(System.nanoTime()).as("first PUT /events within 20 s").isLessThan(deadline);
+          Thread.sleep(10);
+        }
+        TestModels.blocking(openAi.baseUrl(), tracer.chatModelListener()).chat("What is the capital of France?");
       }
       assertThat(tracer.flush()).isTrue();
       assertThat(tracer.events().failed()).isZero();
@@ -276,6 +283,69 @@ class HoneyHiveWireTest {
     assertThat(attributes(named(spans, "batch job")))
         .containsEntry("honeyhive.session_id", "0f0e0d0c-0b0a-4908-8706-050403020100")
         .doesNotContainKey("honeyhive.project");
+  }
+
+  @Test
+  void aTracedFunctionThatFailsExportsExactlyHoneyHivesDecoratorKeys() throws Exception {
+    String session = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
+    IllegalArgumentException failure = new IllegalArgumentException("unknown SKU: X-9");
+    try (HoneyHiveTracer tracer = builder().sessionId(session).build()) {
+      String answer =
+          tracer.trace("process-request")
+              .input("user_id", "user_123")
+              .call(
+                  () -> {
+                    try {
+                      tracer.trace("check-stock")
+                          .eventType(EventType.TOOL)
+                          .input("sku", "X-9")
+                          .input("quantity", 2)
+                          .call(
+                              () -> {
+                                throw failure;
+                              });
+                    } catch (IllegalArgumentException expected) {
+                      assertThat(expected).isSameAs(failure);
+                    }
+                    return "out of stock";
+                  });
+      assertThat(answer).isEqualTo("out of stock");
+      assertThat(tracer.flush()).isTrue();
+    }
+
+    List<Span> spans = exported();
+    Span parent = named(spans, "process-request");
+    Span failed = named(spans, "check-stock");
+    assertThat(failed.getParentSpanId()).isEqualTo(parent.getSpanId());
+    assertThat(failed.getTraceId()).isEqualTo(parent.getTraceId());
+    assertThat(failed.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(failed.getStatus().getCode()).isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR);
+    assertThat(failed.getStatus().getMessage()).isEqualTo("unknown SKU: X-9");
+    assertThat(failed.getEventsList()).extracting(e -> e.getName()).containsExactly("exception");
+    Map<String, Object> attributes = new java.util.TreeMap<>(attributes(failed));
+    Object duration = attributes.remove("honeyhive_duration_ms");
+    assertThat(duration).isInstanceOf(Double.class);
+    assertThat((Double) duration).isGreaterThanOrEqualTo(0.0);
+    Map<String, Object> expected = new java.util.TreeMap<>();
+    expected.put("honeyhive.session_id", session);
+    expected.put("traceloop.association.properties.session_id", session);
+    expected.put("honeyhive.project", "wire");
+    expected.put("honeyhive.source", "ci");
+    expected.put("honeyhive.session_name", "wire-session");
+    expected.put("honeyhive.session_auto_create", true);
+    expected.put("honeyhive_event_type", "tool");
+    expected.put("honeyhive_event_name", "check-stock");
+    expected.put("honeyhive_inputs.sku", "X-9");
+    expected.put("honeyhive_inputs.quantity", 2L);
+    expected.put("honeyhive_error", "unknown SKU: X-9");
+    expected.put("error.type", "java.lang.IllegalArgumentException");
+    assertThat(attributes).isEqualTo(expected);
+    assertThat(attributes(parent))
+        .containsEntry("honeyhive_event_type", "chain")
+        .containsEntry("honeyhive_event_name", "process-request")
+        .containsEntry("honeyhive_inputs.user_id", "user_123")
+        .containsEntry("honeyhive_outputs.result", "out of stock")
+        .doesNotContainKey("honeyhive_error");
   }
 
   @Test

@@ -139,6 +139,8 @@ public final class HoneyHiveAttributes {
   public static final AttributeKey<String> HONEYHIVE_SESSION_NAME = stringKey("honeyhive.session_name");
   public static final AttributeKey<String> HONEYHIVE_PARENT_ID = stringKey("honeyhive.parent_id");
   public static final AttributeKey<String> HONEYHIVE_EVENT_TYPE = stringKey("honeyhive_event_type");
+  public static final AttributeKey<String> HONEYHIVE_EVENT_NAME = stringKey("honeyhive_event_name");
+  public static final AttributeKey<Double> HONEYHIVE_DURATION_MS = doubleKey("honeyhive_duration_ms");
   public static final AttributeKey<String> HONEYHIVE_ERROR = stringKey("honeyhive_error");
   public static final AttributeKey<String> HONEYHIVE_ERROR_TYPE = stringKey("honeyhive_error_type");
   public static final AttributeKey<String> HONEYHIVE_EVENT_ID = stringKey("honeyhive_event_id");

@@ -45,6 +45,11 @@ public final class ContentFilter {
     this.failures = failures;
   }
 
+  /** Whether values under a secret-sounding key ({@link SecretKeys}) are recorded as {@code [REDACTED]}. */
+  public boolean redactsSecrets() {
+    return redactSecrets;
+  }
+
   /** The text to record; null stays null. Never throws: a failing redactor blanks the text. */
   public String apply(String text) {
     if (text == null || text.isEmpty()) {

@@ -32,34 +32,46 @@ public final class Values {
     }
   }
 
-  /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
+  /**
+   * Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). A
+   * leaf under a secret-sounding key ({@code password}, {@code apiKey}, ...) is recorded as {@code
+   * [REDACTED]} when the filter redacts secrets.
+   */
   public static void put(SpanBuilder span, String name, Object value, ContentFilter f) {
     if (value instanceof String) {
       // The common case (an AI-service method taking a message): no snapshot, no leaf list.
-      span.setAttribute(name, f.apply((String) value));
+      span.setAttribute(name, secret(name, f) ? SecretKeys.REDACTED : f.apply((String) value));
       return;
     }
-    for (Leaf leaf : leaves(name, value)) {
+    for (Leaf leaf : leaves(name, value, f)) {
       set(span, leaf, f);
     }
   }
 
+  private static boolean secret(String name, ContentFilter f) {
+    return f.redactsSecrets() && SecretKeys.isSecret(name);
+  }
+
   private static void set(SpanBuilder span, Leaf leaf, ContentFilter f) {
-    if (leaf.value instanceof String) {
+    if (leaf.secret && f.redactsSecrets()) {
+      span.setAttribute(leaf.name, SecretKeys.REDACTED);
+    } else if (leaf.value instanceof String) {
       span.setAttribute(leaf.name, f.apply((String) leaf.value));
     } else {
       span.setAttribute(anyKey(leaf.key), leaf.value);
     }
   }
 
-  /** Snapshots {@code value} and sets its leaves under {@code name} (dotted for maps and lists). */
+  /** As {@link #put(SpanBuilder, String, Object, ContentFilter)}, on a started span. */
   public static void put(Span span, String name, Object value, ContentFilter f) {
     if (value instanceof String) {
-      span.setAttribute(name, f.apply((String) value));
+      span.setAttribute(name, secret(name, f) ? SecretKeys.REDACTED : f.apply((String) value));
       return;
     }
-    for (Leaf leaf : leaves(name, value)) {
-      if (leaf.value instanceof String) {
+    for (Leaf leaf : leaves(name, value, f)) {
+      if (leaf.secret && f.redactsSecrets()) {
+        span.setAttribute(leaf.name, SecretKeys.REDACTED);
+      } else if (leaf.value instanceof String) {
         span.setAttribute(leaf.name, f.apply((String) leaf.value));
       } else {
         span.setAttribute(anyKey(leaf.key), leaf.value);
@@ -67,8 +79,8 @@ public final class Values {
     }
   }
 
-  private static List<Leaf> leaves(String name, Object value) {
-    return EnrichmentValues.leaves(name, EnrichmentValues.snapshot(value), false);
+  private static List<Leaf> leaves(String name, Object value, ContentFilter f) {
+    return EnrichmentValues.leaves(name, EnrichmentValues.snapshot(value), secret(name, f));
   }
 
   /** Keys are made by {@code keyFor} from the value's own type, so the cast is sound. */
