@@ -1,9 +1,10 @@
 package ai.honeyhive.langchain4j.examples.snippets;
 
-import ai.honeyhive.langchain4j.rag.RagTelemetry;
-import ai.honeyhive.langchain4j.agentic.AgentTelemetry;
 import ai.honeyhive.langchain4j.EnrichmentContext;
+import ai.honeyhive.langchain4j.EventType;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import ai.honeyhive.langchain4j.agentic.AgentTelemetry;
+import ai.honeyhive.langchain4j.rag.RagTelemetry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.langchain4j.agent.tool.Tool;
@@ -42,8 +43,11 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Every Java code block of README.md and docs/, as compiled code. Each block sits between
@@ -94,6 +98,30 @@ final class DocSnippets {
       model.chat("Hello!");   // one span, enriched, in session tracer.sessionId()
     }
     tracer.close();           // flushes; a JVM shutdown hook flushes too
+    // end snippet
+  }
+
+  String readmeTrace(HoneyHiveTracer tracer, Assistant assistant, String userId, String question) {
+    // snippet: readme-trace
+    String answer = tracer.trace("process_request")   // one span; what runs inside nests beneath it
+        .input("user_id", userId)
+        .input("question", question)
+        .call(() -> assistant.chat(userId, question)); // its result, exception and duration recorded
+    // end snippet
+    return answer;
+  }
+
+  void traceKinds(HoneyHiveTracer tracer, Map<String, Object> order) throws java.io.IOException {
+    // snippet: trace-kinds
+    double score = tracer.trace("score-answer")
+        .eventType(EventType.TOOL)                     // a tool event; CHAIN if unset
+        .input("answer", "Paris")
+        .call(() -> 0.92);
+    tracer.trace("save-order")
+        .input("order", order)                         // maps and objects are flattened
+        .run(() -> Files.writeString(Path.of("order.json"), order.toString()));   // IOException passes through
+    CompletableFuture<String> later = tracer.trace("fetch-profile")
+        .call(() -> CompletableFuture.supplyAsync(() -> "gold"));   // ends when the future completes
     // end snippet
   }
 
