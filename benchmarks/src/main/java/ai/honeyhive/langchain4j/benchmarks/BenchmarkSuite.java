@@ -166,6 +166,19 @@ public final class BenchmarkSuite {
     System.out.printf(Locale.ROOT, "| decorated | %s | %s |%n", cell(decorated), added(decorated, bare));
     System.out.printf(
         Locale.ROOT, "| decorated + 10-key EnrichmentContext | %s | %s |%n", cell(enriched), added(enriched, bare));
+    RunResult function = find(results, "functionBare", null);
+    RunResult floor = find(results, "functionOtelSpanFloor", null);
+    RunResult traced = find(results, "functionTraced", null);
+    RunResult tracedOff = find(results, "functionTracedContentOff", null);
+    System.out.println();
+    System.out.println("## Per traced function (tracer.trace(name).input(..).call(..))");
+    System.out.println();
+    System.out.println("| variant | ns/op, B/op | added over bare |");
+    System.out.println("|---|---|---|");
+    System.out.printf(Locale.ROOT, "| bare function | %s | |%n", cell(function));
+    System.out.printf(Locale.ROOT, "| hand-written OpenTelemetry span, made current (floor) | %s | %s |%n", cell(floor), added(floor, function));
+    System.out.printf(Locale.ROOT, "| traced, content on | %s | %s |%n", cell(traced), added(traced, function));
+    System.out.printf(Locale.ROOT, "| traced, content off | %s | %s |%n", cell(tracedOff), added(tracedOff, function));
   }
 
   private static void printThroughputTable(Map<Integer, Collection<RunResult>> byThreads) {

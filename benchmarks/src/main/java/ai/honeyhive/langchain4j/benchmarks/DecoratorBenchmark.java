@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One AI-service call over an instant model: bare, through our decorator, and through our
- * decorator with a 10-key EnrichmentContext current. Content capture on (the default).
+ * decorator with a 10-key EnrichmentContext current. Content capture on (the default). Then one
+ * traced function ({@code tracer.trace(...)}): bare, as a hand-written OpenTelemetry span made
+ * current (the floor any tracing of a function pays), traced with content on and off.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,6 +37,9 @@ public class DecoratorBenchmark {
   private Assistant bare;
   private Assistant decorated;
   private EnrichmentContext tenKeys;
+  private HoneyHiveTracer contentOff;
+  private io.opentelemetry.api.trace.Tracer otelTracer;
+  private static final String QUESTION = "What is the capital of France?";
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -50,11 +55,14 @@ public class DecoratorBenchmark {
       builder.metadata("key_" + i, "value " + i);
     }
     tenKeys = builder.build();
+    contentOff = HoneyHiveTracer.builder().openTelemetry(sdk).project("bench").captureContent(false).build();
+    otelTracer = sdk.getTracer("bench");
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     tracer.close();
+    contentOff.close();
     sdk.close();
   }
 
@@ -73,5 +81,35 @@ public class DecoratorBenchmark {
     try (io.opentelemetry.context.Scope ignored = tenKeys.makeCurrent()) {
       return decorated.chat("What is the capital of France?");
     }
+  }
+
+  /** The function every traced-function benchmark runs: a little work on its input. */
+  static int work(String question) {
+    return question.length() * 31 + question.charAt(question.length() - 1);
+  }
+
+  @Benchmark
+  public int functionBare() {
+    return work(QUESTION);
+  }
+
+  @Benchmark
+  public int functionOtelSpanFloor() {
+    io.opentelemetry.api.trace.Span span = otelTracer.spanBuilder("step").startSpan();
+    try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+      return work(QUESTION);
+    } finally {
+      span.end();
+    }
+  }
+
+  @Benchmark
+  public int functionTraced() {
+    return tracer.trace("step").input("question", QUESTION).call(() -> work(QUESTION));
+  }
+
+  @Benchmark
+  public int functionTracedContentOff() {
+    return contentOff.trace("step").input("question", QUESTION).call(() -> work(QUESTION));
   }
 }

@@ -43,8 +43,56 @@ public final class Values {
       span.setAttribute(name, secret(name, f) ? SecretKeys.REDACTED : f.apply((String) value));
       return;
     }
+    Object scalar = scalar(value);
+    if (scalar != null) {
+      setScalar(span, name, secret(name, f) ? SecretKeys.REDACTED : scalar);
+      return;
+    }
     for (Leaf leaf : leaves(name, value, f)) {
       set(span, leaf, f);
+    }
+  }
+
+  /**
+   * A number or boolean as the attribute value the snapshot would give it (whole numbers as long,
+   * finite fractions as double, NaN and infinities as text), without the snapshot; null for any
+   * other value.
+   */
+  private static Object scalar(Object value) {
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return Double.isFinite(d) ? (Object) d : Double.toString(d);
+    }
+    if (value instanceof Boolean) {
+      return value;
+    }
+    return null;
+  }
+
+  private static void setScalar(SpanBuilder span, String name, Object v) {
+    if (v instanceof Long) {
+      span.setAttribute(name, (Long) v);
+    } else if (v instanceof Double) {
+      span.setAttribute(name, (Double) v);
+    } else if (v instanceof Boolean) {
+      span.setAttribute(name, (Boolean) v);
+    } else {
+      span.setAttribute(name, (String) v);
+    }
+  }
+
+  private static void setScalar(Span span, String name, Object v) {
+    if (v instanceof Long) {
+      span.setAttribute(name, (Long) v);
+    } else if (v instanceof Double) {
+      span.setAttribute(name, (Double) v);
+    } else if (v instanceof Boolean) {
+      span.setAttribute(name, (Boolean) v);
+    } else {
+      span.setAttribute(name, (String) v);
     }
   }
 
@@ -66,6 +114,11 @@ public final class Values {
   public static void put(Span span, String name, Object value, ContentFilter f) {
     if (value instanceof String) {
       span.setAttribute(name, secret(name, f) ? SecretKeys.REDACTED : f.apply((String) value));
+      return;
+    }
+    Object scalar = scalar(value);
+    if (scalar != null) {
+      setScalar(span, name, secret(name, f) ? SecretKeys.REDACTED : scalar);
       return;
     }
     for (Leaf leaf : leaves(name, value, f)) {
