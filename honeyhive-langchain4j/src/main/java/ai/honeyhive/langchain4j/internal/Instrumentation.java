@@ -68,17 +68,6 @@ public final class Instrumentation {
       InternalFailures failures,
       RequestEnrichment requestEnrichment,
       ContentFilter content,
-      LateAttributes late) {
-    this(tracer, session, captureContent, failures, requestEnrichment, content, late, null);
-  }
-
-  public Instrumentation(
-      Tracer tracer,
-      SessionAttributes session,
-      boolean captureContent,
-      InternalFailures failures,
-      RequestEnrichment requestEnrichment,
-      ContentFilter content,
       LateAttributes late,
       ai.honeyhive.langchain4j.internal.export.HoneyHiveApi api) {
     this.api = api;
