@@ -6,6 +6,7 @@ import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
 import ai.honeyhive.langchain4j.internal.RequestEnrichment;
 import ai.honeyhive.langchain4j.internal.SessionAttributes;
 import ai.honeyhive.langchain4j.internal.content.ContentFilter;
+import ai.honeyhive.langchain4j.internal.export.HoneyHiveApi;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveEvents;
 import ai.honeyhive.langchain4j.internal.Library;
 import ai.honeyhive.langchain4j.internal.SessionIds;
@@ -72,7 +73,8 @@ final class TracerConfig {
         failures,
         enrichment,
         new ContentFilter(redactSecrets, contentRedactor, failures),
-        export == null ? HoneyHiveExport.deferredContentFor(openTelemetry) : export.lateAttributes());
+        export == null ? HoneyHiveExport.deferredContentFor(openTelemetry) : export.lateAttributes(),
+        apiKey == null || disabled || localOnly ? null : new HoneyHiveApi(serverUrl, apiKey, project, source));
   }
 
   /** The configuration as {@code HoneyHiveTracer.toString()} shows it: never the API key. */

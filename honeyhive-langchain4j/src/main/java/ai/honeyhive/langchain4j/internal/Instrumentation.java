@@ -46,6 +46,9 @@ public final class Instrumentation {
 
   private final RequestEnrichment requestEnrichment;
 
+  /** HoneyHive's REST API for experiments; null without an API key, or when nothing is sent. */
+  public final ai.honeyhive.langchain4j.internal.export.HoneyHiveApi api;
+
   /**
    * Tool spans rebuilt from the conversation, for LangChain4j releases without tool hooks (before
    * 1.11); null where the hooks make real ones.
@@ -65,7 +68,9 @@ public final class Instrumentation {
       InternalFailures failures,
       RequestEnrichment requestEnrichment,
       ContentFilter content,
-      LateAttributes late) {
+      LateAttributes late,
+      ai.honeyhive.langchain4j.internal.export.HoneyHiveApi api) {
+    this.api = api;
     this.content = content;
     this.late = late;
     this.tracer = tracer;

@@ -153,7 +153,18 @@ class CompatTest {
                 ai.honeyhive.langchain4j.HoneyHiveTracerBuilder.class,
                 EnrichmentContext.class,
                 ai.honeyhive.langchain4j.EventType.class,
-                ai.honeyhive.langchain4j.HoneyHiveTrace.class));
+                ai.honeyhive.langchain4j.HoneyHiveTrace.class,
+                ai.honeyhive.langchain4j.experiments.Experiment.class,
+                ai.honeyhive.langchain4j.experiments.Experiment.Builder.class,
+                ai.honeyhive.langchain4j.experiments.Dataset.class,
+                ai.honeyhive.langchain4j.experiments.Datapoint.class,
+                ai.honeyhive.langchain4j.experiments.Evaluator.class,
+                ai.honeyhive.langchain4j.experiments.ExperimentFunction.class,
+                ai.honeyhive.langchain4j.experiments.LlmJudge.class,
+                ai.honeyhive.langchain4j.experiments.LlmJudge.Builder.class,
+                ai.honeyhive.langchain4j.experiments.ExperimentResult.class,
+                ai.honeyhive.langchain4j.experiments.ExperimentResult.Row.class,
+                ai.honeyhive.langchain4j.experiments.ExperimentComparison.class));
     // An optional module's entry point names that module's types: readable wherever the module is.
     if (table.promises("rag", VERSION)) {
       types.add(ai.honeyhive.langchain4j.rag.RagTelemetry.class);
@@ -223,6 +234,34 @@ class CompatTest {
     assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))).isEqualTo("gpt-4o-mini-2024-07-18");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive_outputs.content")))
         .isEqualTo("The capital of France is Paris.");
+  }
+
+  @Test
+  @Order(2)
+  void anExperimentRunsLocallyWithItsIdsOnEverySpan() {
+    assertThat(table.promises("experiments", VERSION)).isTrue();
+    HoneyHiveTracer tracer = tracer();
+    ChatModel model = blocking(tracer);
+    ai.honeyhive.langchain4j.experiments.ExperimentResult result =
+        ai.honeyhive.langchain4j.experiments.Experiment.builder(tracer)
+            .name("compat")
+            .dataset(
+                ai.honeyhive.langchain4j.experiments.Dataset.of(
+                    ai.honeyhive.langchain4j.experiments.Datapoint.of(
+                        java.util.Map.of("question", "What is the capital of France?"), java.util.Map.of("answer", "Paris"))))
+            .function((inputs, groundTruth) -> model.chat((String) inputs.get("question")))
+            .evaluator("contains_answer", (outputs, inputs, groundTruth) -> outputs.toString().contains("Paris"))
+            // The library's recorded judge answer (mappings/openai-judge.json): score 1 with an explanation.
+            .evaluator(ai.honeyhive.langchain4j.experiments.LlmJudge.builder(model).name("judge").build())
+            .output(null)
+            .build()
+            .run();
+    assertThat(result.rows()).hasSize(1);
+    assertThat(result.rows().get(0).metrics()).containsEntry("contains_answer", true);
+    assertThat(result.rows().get(0).evaluatorErrors()).isEmpty();
+    assertThat(result.rows().get(0).metrics()).containsEntry("judge", 1L).containsKey("judge_explanation");
+    assertThat(otel.getSpans()).hasSize(5).allSatisfy(span ->
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive_metadata.run_id"))).isEqualTo(result.runId()));
   }
 
   @Test
