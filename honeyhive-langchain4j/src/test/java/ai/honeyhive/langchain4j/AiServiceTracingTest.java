@@ -108,13 +108,7 @@ class AiServiceTracingTest {
   }
 
   private static List<io.opentelemetry.sdk.testing.assertj.AttributeAssertion> session() {
-    return List.of(
-        equalTo(AttributeKey.stringKey("honeyhive.session_id"), "7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b"),
-        equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), "7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b"),
-        equalTo(AttributeKey.stringKey("honeyhive.project"), "ai-services"),
-        equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"),
-        equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true),
-        equalTo(AttributeKey.stringKey("honeyhive.session_name"), "ai-services"));
+    return SessionAssertions.session("7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b", "ai-services", "dev", "ai-services");
   }
 
   private static List<io.opentelemetry.sdk.testing.assertj.AttributeAssertion> with(

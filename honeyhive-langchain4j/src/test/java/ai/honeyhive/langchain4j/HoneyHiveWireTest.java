@@ -267,12 +267,16 @@ class HoneyHiveWireTest {
 
     List<Span> spans = exported();
     assertThat(attributes(named(spans, "handle /checkout")))
-        .containsEntry("honeyhive.session_id", session)
-        .containsEntry("traceloop.association.properties.session_id", session)
-        .containsEntry("honeyhive.project", "wire")
-        .containsEntry("honeyhive.source", "ci")
-        .containsEntry("honeyhive.session_name", "wire-session")
-        .containsEntry("honeyhive.session_auto_create", true);
+        .isEqualTo(
+            Map.of(
+                "honeyhive.session_id", session,
+                "traceloop.association.properties.session_id", session,
+                "honeyhive.project", "wire",
+                "traceloop.association.properties.project", "wire",
+                "honeyhive.source", "ci",
+                "traceloop.association.properties.source", "ci",
+                "honeyhive.session_name", "wire-session",
+                "honeyhive.session_auto_create", true));
     assertThat(attributes(named(spans, "batch job")))
         .containsEntry("honeyhive.session_id", "0f0e0d0c-0b0a-4908-8706-050403020100")
         .doesNotContainKey("honeyhive.project");

@@ -579,13 +579,7 @@ class McpTracingTest {
   }
 
   private static List<AttributeAssertion> with(String sessionId, AttributeAssertion... more) {
-    List<AttributeAssertion> all = new ArrayList<>();
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.session_id"), sessionId));
-    all.add(equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), sessionId));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.project"), "mcp"));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"));
-    all.add(equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.session_name"), "mcp"));
+    List<AttributeAssertion> all = SessionAssertions.session(sessionId, "mcp", "dev", "mcp");
     all.addAll(List.of(more));
     return all;
   }

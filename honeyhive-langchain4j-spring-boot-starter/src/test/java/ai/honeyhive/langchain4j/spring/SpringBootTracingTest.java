@@ -126,6 +126,7 @@ class SpringBootTracingTest {
           .as(ours.getName())
           .containsEntry("honeyhive.session_id", tracer.sessionId())
           .containsEntry("honeyhive.project", "spring-test")
+          .containsEntry("traceloop.association.properties.project", "spring-test")
           // from the application's HoneyHiveRequestEnricher bean
           .containsEntry("honeyhive_user_properties.user_id", "u-42")
           .containsEntry("honeyhive_metadata.feature", "/chat");

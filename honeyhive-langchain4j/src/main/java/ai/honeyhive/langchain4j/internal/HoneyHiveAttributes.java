@@ -134,11 +134,18 @@ public final class HoneyHiveAttributes {
       stringKey("traceloop.association.properties.session_id");
   public static final AttributeKey<String> HONEYHIVE_PROJECT = stringKey("honeyhive.project");
   public static final AttributeKey<String> HONEYHIVE_SOURCE = stringKey("honeyhive.source");
+  // The same values under Traceloop's spelling: HoneyHive's Python SDK writes both "for backend
+  // compatibility", and its TypeScript SDK sends only these.
+  public static final AttributeKey<String> TRACELOOP_PROJECT = stringKey("traceloop.association.properties.project");
+  public static final AttributeKey<String> TRACELOOP_SOURCE = stringKey("traceloop.association.properties.source");
+  public static final AttributeKey<String> TRACELOOP_PARENT_ID =
+      stringKey("traceloop.association.properties.parent_id");
   public static final AttributeKey<Boolean> HONEYHIVE_SESSION_AUTO_CREATE =
       booleanKey("honeyhive.session_auto_create");
   public static final AttributeKey<String> HONEYHIVE_SESSION_NAME = stringKey("honeyhive.session_name");
   public static final AttributeKey<String> HONEYHIVE_PARENT_ID = stringKey("honeyhive.parent_id");
   public static final AttributeKey<String> HONEYHIVE_EVENT_TYPE = stringKey("honeyhive_event_type");
+  public static final AttributeKey<String> HONEYHIVE_EVENT_NAME = stringKey("honeyhive_event_name");
   public static final AttributeKey<String> HONEYHIVE_ERROR = stringKey("honeyhive_error");
   public static final AttributeKey<String> HONEYHIVE_ERROR_TYPE = stringKey("honeyhive_error_type");
   public static final AttributeKey<String> HONEYHIVE_EVENT_ID = stringKey("honeyhive_event_id");
