@@ -273,7 +273,10 @@ class AiServiceTracingTest {
     assertThat(tree(spans)).containsExactlyElementsOf(EXPECTED_TREE);
     assertThat(one(spans, "execute_tool get_weather"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("weather service down"))
-        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("error.type"), "tool_error"));
+        .hasAttributesSatisfying(
+            equalTo(AttributeKey.stringKey("error.type"), "tool_error"),
+            equalTo(AttributeKey.stringKey("honeyhive_error"), "weather service down"),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "tool_error"));
     assertThat(one(spans, "invoke_agent Assistant.chat")).hasStatus(io.opentelemetry.sdk.trace.data.StatusData.unset());
   }
 
@@ -286,7 +289,8 @@ class AiServiceTracingTest {
     assertThat(one(spans, "invoke_agent Assistant.chat"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttributesSatisfying(
-            equalTo(AttributeKey.stringKey("error.type"), "dev.langchain4j.exception.InternalServerException"));
+            equalTo(AttributeKey.stringKey("error.type"), "dev.langchain4j.exception.InternalServerException"),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "InternalServerException"));
     assertThat(one(spans, "chat gpt-4o-mini"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasParent(one(spans, "invoke_agent Assistant.chat"));
@@ -305,11 +309,13 @@ class AiServiceTracingTest {
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttributesSatisfying(
             equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "FATAL"),
-            equalTo(AttributeKey.stringKey("error.type"), "guardrail_fatal"));
+            equalTo(AttributeKey.stringKey("error.type"), "guardrail_fatal"),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "guardrail_fatal"));
     assertThat(one(spans, "invoke_agent Assistant.chat"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttributesSatisfying(
-            equalTo(AttributeKey.stringKey("error.type"), OutputGuardrailException.class.getName()));
+            equalTo(AttributeKey.stringKey("error.type"), OutputGuardrailException.class.getName()),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "OutputGuardrailException"));
   }
 
   @Test

@@ -60,7 +60,7 @@ class HoneyHiveWireTest {
   @BeforeEach
   void stubs() {
     honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200)));
-    honeyHive.stubFor(post("/session/start").willReturn(aResponse().withStatus(200).withBody("{\"session_id\":\"x\"}")));
+    honeyHive.stubFor(post("/session/start").willReturn(aResponse().withStatus(200).withBody("{}")));
     honeyHive.stubFor(put("/events").willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
   }
 
@@ -342,7 +342,7 @@ class HoneyHiveWireTest {
         .containsEntry("honeyhive_inputs.user_message", QUESTION)
         .containsEntry("honeyhive_outputs.channel", "web")
         .containsEntry("honeyhive_error", "quota low, api_key=[REDACTED]")
-        .containsEntry("honeyhive_error_type", "java.lang.IllegalStateException")
+        .containsEntry("honeyhive_error_type", "IllegalStateException")
         .containsEntry("honeyhive_metadata.feature", "weather");
     for (Span span : spans) {
       if (span.getName().startsWith("invoke_agent")) {
