@@ -78,8 +78,9 @@ public final class TracingInvocationHandler implements InvocationHandler {
     final String eventName;
     /** {@code gen_ai.operation.name}: invoke_agent, execute_tool, or null for a model event. */
     final String operation;
-    /** {@code gen_ai.agent.name} (chain) or {@code gen_ai.tool.name} (tool); null for a model event. */
+    /** {@code gen_ai.agent.name}, a chain's interface; null for a tool or model event. */
     final String agentName;
+    /** {@code gen_ai.tool.name}, a tool's name; null for a chain or model event. */
     final String toolName;
     /**
      * Whether to run the interface's default body on our proxy; cleared for good when the JVM
