@@ -86,7 +86,11 @@ class SpringBootTracingTest {
     honeyHive.stubFor(post(urlEqualTo("/opentelemetry/v1/traces")).willReturn(aResponse().withStatus(200)));
     honeyHive.stubFor(
         post(urlEqualTo("/session/start"))
-            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"session_id\":\"x\"}")));
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"session_id\":\"{{jsonPath request.body '$.session.session_id'}}\"}")
+                    .withTransformers("response-template")));
   }
 
   @Test
