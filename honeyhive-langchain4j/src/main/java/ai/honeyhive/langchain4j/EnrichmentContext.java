@@ -1,5 +1,6 @@
 package ai.honeyhive.langchain4j;
 
+import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.Namespace;
 import ai.honeyhive.langchain4j.internal.SessionAttributes;
 import ai.honeyhive.langchain4j.internal.SessionIds;
@@ -648,7 +649,9 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
     /**
      * Records that the event failed, with {@code message} as {@code honeyhive_error}, the field
-     * HoneyHive shows as the event's error. Null clears an error set earlier on this builder.
+     * HoneyHive shows as the event's error. No {@code honeyhive_error_type} is sent, as HoneyHive's
+     * own {@code enrich_span(error=...)} sends none; {@link #error(Throwable)} sends one. Null
+     * clears an error set earlier on this builder.
      *
      * @param message the error message, or null
      * @return this builder
@@ -660,9 +663,11 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
 
     /**
      * Records that the event failed with {@code error}: its message (or, without one, its class
-     * name) as {@code honeyhive_error} and its class name as {@code honeyhive_error_type}. The
-     * stack trace is never sent; with secret redaction on, credentials in the message are
-     * redacted as in captured content. Null clears an error set earlier on this builder.
+     * name) as {@code honeyhive_error} and its simple class name (for example {@code
+     * IllegalStateException}, as HoneyHive's Python SDK sends a Python exception's) as {@code
+     * honeyhive_error_type}. The stack trace is never sent; with secret redaction on, credentials
+     * in the message are redacted as in captured content. Null clears an error set earlier on this
+     * builder.
      *
      * @param error the failure, or null; only its class name and message are used
      * @return this builder
@@ -671,15 +676,14 @@ public final class EnrichmentContext implements ImplicitContextKeyed {
       if (error == null) {
         return error((String) null);
       }
-      String type = error.getClass().getName();
       String message;
       try {
         message = error.getMessage();
       } catch (RuntimeException | LinkageError broken) {
         message = null;
       }
-      putRaw(Namespace.ERROR, message != null ? message : type);
-      return putRaw(Namespace.ERROR_TYPE, type);
+      putRaw(Namespace.ERROR, message != null ? message : error.getClass().getName());
+      return putRaw(Namespace.ERROR_TYPE, Instrumentation.errorType(error));
     }
 
     /**

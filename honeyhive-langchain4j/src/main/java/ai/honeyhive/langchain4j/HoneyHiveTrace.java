@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Names the span of a method of an interface decorated with {@link HoneyHiveTracer#decorate(Class,
  * Object)}, and its HoneyHive event type. Without it, the span is named {@code invoke_agent
- * Interface.method} and is a {@link EventType#CHAIN chain} event.
+ * Interface.method} and is a {@link EventType#CHAIN chain} event. A {@link EventType#TOOL tool}
+ * method's span is an {@code execute_tool} span (default name {@code execute_tool
+ * Interface.method}), a {@link EventType#MODEL model} method's is named {@code Interface.method};
+ * only a chain is labelled as an agent.
  *
  * <pre>{@code
  * interface Assistant {
@@ -24,7 +27,9 @@ import java.lang.annotation.Target;
 public @interface HoneyHiveTrace {
 
   /**
-   * The span name; empty means {@code invoke_agent Interface.method}.
+   * The span name, also sent as the event name ({@code honeyhive_event_name}) and, for a tool, as
+   * {@code gen_ai.tool.name}; empty means a name made of the interface and method names and no
+   * event name.
    *
    * @return the span name, or {@code ""} (the default) for the interface and method name
    */

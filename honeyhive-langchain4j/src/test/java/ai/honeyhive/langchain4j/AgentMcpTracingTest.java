@@ -251,13 +251,7 @@ class AgentMcpTracingTest {
   }
 
   private static List<AttributeAssertion> session(AttributeAssertion... more) {
-    List<AttributeAssertion> all = new ArrayList<>();
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.session_id"), SESSION));
-    all.add(equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), SESSION));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.project"), "agents-mcp"));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"));
-    all.add(equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.session_name"), "agents-mcp"));
+    List<AttributeAssertion> all = SessionAssertions.session(SESSION, "agents-mcp", "dev", "agents-mcp");
     all.addAll(List.of(more));
     return all;
   }

@@ -152,16 +152,9 @@ class AgentTracingTest {
 
   private static List<AttributeAssertion> agentSpan(AttributeAssertion... more) {
     List<AttributeAssertion> all =
-        new ArrayList<>(
-            List.of(
-                equalTo(AttributeKey.stringKey("honeyhive.session_id"), SESSION),
-                equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), SESSION),
-                equalTo(AttributeKey.stringKey("honeyhive.project"), "agents"),
-                equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"),
-                equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true),
-                equalTo(AttributeKey.stringKey("honeyhive.session_name"), "agents"),
-                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"),
-                equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "invoke_agent")));
+        new ArrayList<>(SessionAssertions.session(SESSION, "agents", "dev", "agents"));
+    all.add(equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"));
+    all.add(equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "invoke_agent"));
     all.addAll(List.of(more));
     return all;
   }

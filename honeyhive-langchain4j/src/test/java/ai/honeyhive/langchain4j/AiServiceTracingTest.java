@@ -108,13 +108,7 @@ class AiServiceTracingTest {
   }
 
   private static List<io.opentelemetry.sdk.testing.assertj.AttributeAssertion> session() {
-    return List.of(
-        equalTo(AttributeKey.stringKey("honeyhive.session_id"), "7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b"),
-        equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), "7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b"),
-        equalTo(AttributeKey.stringKey("honeyhive.project"), "ai-services"),
-        equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"),
-        equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true),
-        equalTo(AttributeKey.stringKey("honeyhive.session_name"), "ai-services"));
+    return SessionAssertions.session("7d3f9a10-2b4c-4e6f-8a1b-9c0d1e2f3a4b", "ai-services", "dev", "ai-services");
   }
 
   private static List<io.opentelemetry.sdk.testing.assertj.AttributeAssertion> with(
@@ -279,7 +273,10 @@ class AiServiceTracingTest {
     assertThat(tree(spans)).containsExactlyElementsOf(EXPECTED_TREE);
     assertThat(one(spans, "execute_tool get_weather"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("weather service down"))
-        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("error.type"), "tool_error"));
+        .hasAttributesSatisfying(
+            equalTo(AttributeKey.stringKey("error.type"), "tool_error"),
+            equalTo(AttributeKey.stringKey("honeyhive_error"), "weather service down"),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "tool_error"));
     assertThat(one(spans, "invoke_agent Assistant.chat")).hasStatus(io.opentelemetry.sdk.trace.data.StatusData.unset());
   }
 
@@ -292,7 +289,8 @@ class AiServiceTracingTest {
     assertThat(one(spans, "invoke_agent Assistant.chat"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttributesSatisfying(
-            equalTo(AttributeKey.stringKey("error.type"), "dev.langchain4j.exception.InternalServerException"));
+            equalTo(AttributeKey.stringKey("error.type"), "dev.langchain4j.exception.InternalServerException"),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "InternalServerException"));
     assertThat(one(spans, "chat gpt-4o-mini"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasParent(one(spans, "invoke_agent Assistant.chat"));
@@ -311,11 +309,13 @@ class AiServiceTracingTest {
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttributesSatisfying(
             equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "FATAL"),
-            equalTo(AttributeKey.stringKey("error.type"), "guardrail_fatal"));
+            equalTo(AttributeKey.stringKey("error.type"), "guardrail_fatal"),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "guardrail_fatal"));
     assertThat(one(spans, "invoke_agent Assistant.chat"))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttributesSatisfying(
-            equalTo(AttributeKey.stringKey("error.type"), OutputGuardrailException.class.getName()));
+            equalTo(AttributeKey.stringKey("error.type"), OutputGuardrailException.class.getName()),
+            equalTo(AttributeKey.stringKey("honeyhive_error_type"), "OutputGuardrailException"));
   }
 
   @Test

@@ -73,15 +73,8 @@ class ChatModelListenerTest {
   }
 
   private static List<AttributeAssertion> session() {
-    return List.of(
-        equalTo(AttributeKey.stringKey("honeyhive.session_id"), "0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c10"),
-        equalTo(
-            AttributeKey.stringKey("traceloop.association.properties.session_id"),
-            "0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c10"),
-        equalTo(AttributeKey.stringKey("honeyhive.project"), "test-project"),
-        equalTo(AttributeKey.stringKey("honeyhive.source"), "test"),
-        equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true),
-        equalTo(AttributeKey.stringKey("honeyhive.session_name"), "listener-test"));
+    return SessionAssertions.session(
+        "0b6c2c3e-4f7a-4c1e-9d2b-5a8f3e6d7c10", "test-project", "test", "listener-test");
   }
 
   private static List<AttributeAssertion> with(List<AttributeAssertion> a, AttributeAssertion... more) {
@@ -472,6 +465,8 @@ class ChatModelListenerTest {
         Baggage.builder()
             .put("session_id", "5f0e7a52-1111-4c1e-9d2b-000000000001")
             .put("source", "checkout-service")
+            .put("project", "checkout")
+            .put("parent_id", "8d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e")
             .put("tenant", "acme")
             .build();
     try (Scope ignored = baggage.makeCurrent()) {
@@ -491,7 +486,16 @@ class ChatModelListenerTest {
                                 AttributeKey.stringKey("traceloop.association.properties.session_id"),
                                 "5f0e7a52-1111-4c1e-9d2b-000000000001"),
                             equalTo(AttributeKey.stringKey("honeyhive.source"), "checkout-service"),
-                            equalTo(AttributeKey.stringKey("honeyhive.project"), "test-project"),
+                            equalTo(
+                                AttributeKey.stringKey("traceloop.association.properties.source"),
+                                "checkout-service"),
+                            equalTo(AttributeKey.stringKey("honeyhive.project"), "checkout"),
+                            equalTo(AttributeKey.stringKey("traceloop.association.properties.project"), "checkout"),
+                            equalTo(
+                                AttributeKey.stringKey("honeyhive.parent_id"), "8d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e"),
+                            equalTo(
+                                AttributeKey.stringKey("traceloop.association.properties.parent_id"),
+                                "8d1e2f30-4a5b-4c6d-8e7f-901a2b3c4d5e"),
                             equalTo(AttributeKey.stringKey("baggage.tenant"), "acme"))));
   }
 

@@ -17,6 +17,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.testing.assertj.AttributeAssertion;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.lang.reflect.Proxy;
@@ -73,6 +74,21 @@ class DecoratorTest {
     public Map<String, Object> lookup(int id) {
       return Map.of("id", id, "tier", "gold");
     }
+
+    @Override
+    public String convert(String amount) {
+      return amount + " EUR";
+    }
+
+    @Override
+    public String complete(String prompt) {
+      return "completed " + prompt;
+    }
+
+    @Override
+    public String answer(String question) {
+      return "42";
+    }
   }
 
   private HoneyHiveTracer tracer;
@@ -121,11 +137,20 @@ class DecoratorTest {
 
     assertThat(only())
         .hasName("invoke_agent Service.greet")
-        .hasAttributesSatisfying(
-            equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"),
-            equalTo(AttributeKey.stringKey("gen_ai.agent.name"), "Service"),
-            equalTo(AttributeKey.stringKey("honeyhive_inputs.name"), "Ada"),
-            equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "hello Ada"));
+        .hasAttributesSatisfyingExactly(
+            session(
+                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"),
+                equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "invoke_agent"),
+                equalTo(AttributeKey.stringKey("gen_ai.agent.name"), "Service"),
+                equalTo(AttributeKey.stringKey("honeyhive_inputs.name"), "Ada"),
+                equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "hello Ada")));
+  }
+
+  private List<AttributeAssertion> session(AttributeAssertion... more) {
+    List<AttributeAssertion> all =
+        SessionAssertions.session(tracer.sessionId(), "decorator", "dev", "decorator");
+    all.addAll(List.of(more));
+    return all;
   }
 
   @Test
@@ -134,11 +159,59 @@ class DecoratorTest {
 
     assertThat(only())
         .hasName("lookup-customer")
-        .hasAttributesSatisfying(
-            equalTo(AttributeKey.stringKey("honeyhive_event_type"), "tool"),
-            equalTo(AttributeKey.longKey("honeyhive_inputs.id"), 42L),
-            equalTo(AttributeKey.longKey("honeyhive_outputs.result.id"), 42L),
-            equalTo(AttributeKey.stringKey("honeyhive_outputs.result.tier"), "gold"));
+        .hasAttributesSatisfyingExactly(
+            session(
+                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "tool"),
+                equalTo(AttributeKey.stringKey("honeyhive_event_name"), "lookup-customer"),
+                equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "execute_tool"),
+                equalTo(AttributeKey.stringKey("gen_ai.tool.name"), "lookup-customer"),
+                equalTo(AttributeKey.longKey("honeyhive_inputs.id"), 42L),
+                equalTo(AttributeKey.longKey("honeyhive_outputs.result.id"), 42L),
+                equalTo(AttributeKey.stringKey("honeyhive_outputs.result.tier"), "gold")));
+  }
+
+  @Test
+  void aToolMethodWithoutANameIsAToolCallNamedAfterTheMethodNotAnAgent() {
+    traced.convert("12");
+
+    assertThat(only())
+        .hasName("execute_tool Service.convert")
+        .hasAttributesSatisfyingExactly(
+            session(
+                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "tool"),
+                equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "execute_tool"),
+                equalTo(AttributeKey.stringKey("gen_ai.tool.name"), "Service.convert"),
+                equalTo(AttributeKey.stringKey("honeyhive_inputs.amount"), "12"),
+                equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "12 EUR")));
+  }
+
+  @Test
+  void aModelMethodIsNeitherAnAgentNorAToolAndIsNamedAfterTheMethod() {
+    traced.complete("hi");
+
+    assertThat(only())
+        .hasName("Service.complete")
+        .hasAttributesSatisfyingExactly(
+            session(
+                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "model"),
+                equalTo(AttributeKey.stringKey("honeyhive_inputs.prompt"), "hi"),
+                equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "completed hi")));
+  }
+
+  @Test
+  void aNamedChainMethodCarriesTheNameAsItsEventName() {
+    traced.answer("why?");
+
+    assertThat(only())
+        .hasName("answer-billing-question")
+        .hasAttributesSatisfyingExactly(
+            session(
+                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"),
+                equalTo(AttributeKey.stringKey("honeyhive_event_name"), "answer-billing-question"),
+                equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "invoke_agent"),
+                equalTo(AttributeKey.stringKey("gen_ai.agent.name"), "Service"),
+                equalTo(AttributeKey.stringKey("honeyhive_inputs.question"), "why?"),
+                equalTo(AttributeKey.stringKey("honeyhive_outputs.result"), "42")));
   }
 
   @Test
@@ -147,7 +220,15 @@ class DecoratorTest {
 
     assertThat(only())
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("checked failure"))
-        .hasAttributesSatisfying(equalTo(AttributeKey.stringKey("error.type"), "java.lang.Exception"));
+        .hasAttributesSatisfyingExactly(
+            session(
+                equalTo(AttributeKey.stringKey("honeyhive_event_type"), "chain"),
+                equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "invoke_agent"),
+                equalTo(AttributeKey.stringKey("gen_ai.agent.name"), "Service"),
+                equalTo(AttributeKey.stringKey("honeyhive_inputs.why"), "because"),
+                equalTo(AttributeKey.stringKey("error.type"), "java.lang.Exception"),
+                equalTo(AttributeKey.stringKey("honeyhive_error"), "checked failure"),
+                equalTo(AttributeKey.stringKey("honeyhive_error_type"), "Exception")));
   }
 
   @Test
@@ -163,23 +244,32 @@ class DecoratorTest {
   }
 
   @Test
-  void aDefaultMethodOfAPackagePrivateInterfaceElsewhereRunsOnTheDelegateAndIsTraced() {
+  void aDefaultMethodOfAPackagePrivateInterfaceElsewhereIsTracedWithItsInnerCallsBeneath() {
     @SuppressWarnings("unchecked")
     Class<Object> hidden = (Class<Object>) ai.honeyhive.langchain4j.otherpkg.HiddenService.type();
     Object delegate = ai.honeyhive.langchain4j.otherpkg.HiddenService.create();
     Object decorated = tracer.decorate(hidden, delegate);
 
     try (LogCapture logs = LogCapture.start()) {
-      String first = ai.honeyhive.langchain4j.otherpkg.HiddenService.callGreetTwice(decorated);
-      String second = ai.honeyhive.langchain4j.otherpkg.HiddenService.callGreetTwice(decorated);
-      assertThat(first).isEqualTo("hi ana / hi ana").isEqualTo(second);
+      String first = ai.honeyhive.langchain4j.otherpkg.HiddenService.callVisit(decorated);
+      String second = ai.honeyhive.langchain4j.otherpkg.HiddenService.callVisit(decorated);
+      assertThat(first).isEqualTo("hi ana / bye ana").isEqualTo(second);
       assertThat(logs.atLeast(java.util.logging.Level.INFO))
-          .filteredOn(r -> r.getMessage().contains("greetTwice is a default method"))
-          .hasSize(1);
+          .filteredOn(r -> r.getMessage().contains("is a default method"))
+          .isEmpty();
     }
-    assertThat(otel.getSpans()).extracting(SpanData::getName)
-        .containsExactly("invoke_agent Hidden.greetTwice", "invoke_agent Hidden.greetTwice");
+    otel.assertTraces()
+        .hasTracesSatisfyingExactly(
+            trace -> visitTrace(trace),
+            trace -> visitTrace(trace));
     assertThat(TracerProbe.internalFailureCount(tracer)).isZero();
+  }
+
+  private static void visitTrace(io.opentelemetry.sdk.testing.assertj.TraceAssert trace) {
+    trace.hasSpansSatisfyingExactly(
+        span -> span.hasName("invoke_agent Hidden.visit").hasNoParent(),
+        span -> span.hasName("invoke_agent Hidden.greet").hasParent(trace.getSpan(0)),
+        span -> span.hasName("invoke_agent Hidden.farewell").hasParent(trace.getSpan(0)));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package ai.honeyhive.langchain4j;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -195,6 +197,50 @@ class ExportDiagnosticsTest {
               });
     } finally {
       sdk.shutdown().join(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aSessionStartAnsweredWithAnotherIdIsOneWarningNamingBoth() {
+    String sent = "2b7c1d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+    String answered = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
+    honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200)));
+    honeyHive.stubFor(
+        post("/session/start")
+            .willReturn(aResponse().withStatus(200).withBody("{\"session_id\":\"" + answered + "\"}")));
+    try (LogCapture logs = LogCapture.start();
+        HoneyHiveTracer tracer = builder(honeyHive.baseUrl()).sessionId(sent).build()) {
+      span(tracer);
+
+      assertThat(tracer.flush()).isTrue();
+      honeyHive.verify(
+          1,
+          postRequestedFor(urlEqualTo("/session/start"))
+              .withRequestBody(matchingJsonPath("$.session.session_id", equalTo(sent))));
+      assertThat(lines(logs, Level.WARNING, sent))
+          .containsExactly(
+              "HoneyHive: the session was started as " + sent + ", but HoneyHive answered with session id "
+                  + answered + "; spans and session updates from this tracer still carry " + sent);
+      assertThat(lines(logs, Level.ALL, answered)).hasSize(1);
+      assertThat(logs.allText()).doesNotContain(API_KEY);
+    }
+  }
+
+  @Test
+  void aSessionStartAnsweredWithTheSameIdLogsNothing() {
+    String sent = "2b7c1d4e-5f60-4a71-8b92-a3b4c5d6e7f9";
+    honeyHive.stubFor(post(TRACES).willReturn(aResponse().withStatus(200)));
+    honeyHive.stubFor(
+        post("/session/start")
+            .willReturn(aResponse().withStatus(200).withBody("{\"session_id\":\"" + sent.toUpperCase() + "\"}")));
+    try (LogCapture logs = LogCapture.start();
+        HoneyHiveTracer tracer = builder(honeyHive.baseUrl()).sessionId(sent).build()) {
+      span(tracer);
+
+      assertThat(tracer.flush()).isTrue();
+      honeyHive.verify(1, postRequestedFor(urlEqualTo("/session/start")));
+      assertThat(lines(logs, Level.ALL, sent)).isEmpty();
+      assertThat(lines(logs, Level.ALL, sent.toUpperCase())).isEmpty();
     }
   }
 

@@ -8,6 +8,7 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_RESULT;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_METHOD_NAME;
@@ -347,7 +348,8 @@ class McpTracingTest {
                 equalTo(NETWORK_TRANSPORT, "pipe"),
                 equalTo(GEN_AI_TOOL_CALL_ARGUMENTS, "{}"),
                 equalTo(ERROR_TYPE, "tool_error"),
-                equalTo(HONEYHIVE_ERROR, "MCP error -32602: Tool no-such-tool not found")));
+                equalTo(HONEYHIVE_ERROR, "MCP error -32602: Tool no-such-tool not found"),
+                equalTo(HONEYHIVE_ERROR_TYPE, "tool_error")));
     SpanData read = one(spans, "resources/read");
     assertThat(read)
         .hasStatus(StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, "MCP error -32602: Resource demo://nope not found"))
@@ -361,7 +363,8 @@ class McpTracingTest {
                 equalTo(NETWORK_TRANSPORT, "pipe"),
                 equalTo(ERROR_TYPE, "-32602"),
                 equalTo(RPC_RESPONSE_STATUS_CODE, "-32602"),
-                equalTo(HONEYHIVE_ERROR, "Code: -32602, message: MCP error -32602: Resource demo://nope not found")));
+                equalTo(HONEYHIVE_ERROR, "Code: -32602, message: MCP error -32602: Resource demo://nope not found"),
+                equalTo(HONEYHIVE_ERROR_TYPE, "McpException")));
     assertThat(read.getEvents()).singleElement().satisfies(e -> assertThat(e.getName()).isEqualTo("exception"));
     assertThat(TracerProbe.internalFailureCount(tracer)).isZero();
   }
@@ -579,13 +582,7 @@ class McpTracingTest {
   }
 
   private static List<AttributeAssertion> with(String sessionId, AttributeAssertion... more) {
-    List<AttributeAssertion> all = new ArrayList<>();
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.session_id"), sessionId));
-    all.add(equalTo(AttributeKey.stringKey("traceloop.association.properties.session_id"), sessionId));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.project"), "mcp"));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.source"), "dev"));
-    all.add(equalTo(AttributeKey.booleanKey("honeyhive.session_auto_create"), true));
-    all.add(equalTo(AttributeKey.stringKey("honeyhive.session_name"), "mcp"));
+    List<AttributeAssertion> all = SessionAssertions.session(sessionId, "mcp", "dev", "mcp");
     all.addAll(List.of(more));
     return all;
   }

@@ -22,6 +22,15 @@ public interface Service {
   @HoneyHiveTrace(name = "lookup-customer", eventType = EventType.TOOL)
   Map<String, Object> lookup(int id);
 
+  @HoneyHiveTrace(eventType = EventType.TOOL)
+  String convert(String amount);
+
+  @HoneyHiveTrace(eventType = EventType.MODEL)
+  String complete(String prompt);
+
+  @HoneyHiveTrace(name = "answer-billing-question")
+  String answer(String question);
+
   default String greetTwice(String name) {
     return greet(name) + " " + greet(name);
   }

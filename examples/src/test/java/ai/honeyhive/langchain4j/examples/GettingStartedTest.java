@@ -37,7 +37,8 @@ class GettingStartedTest {
     honeyHive.start();
     try (OpenAiStandIn openAi = OpenAiStandIn.start()) {
       honeyHive.stubFor(post(urlPathEqualTo("/session/start")).willReturn(aResponse().withStatus(200)
-          .withHeader("Content-Type", "application/json").withBody("{\"session_id\":\"ignored\"}")));
+          .withHeader("Content-Type", "application/json").withBody("{\"session_id\":\"{{jsonPath request.body '$.session.session_id'}}\"}")
+          .withTransformers("response-template")));
       honeyHive.stubFor(post(urlPathEqualTo("/opentelemetry/v1/traces")).willReturn(aResponse().withStatus(200)));
       honeyHive.stubFor(put(urlPathEqualTo("/events")).willReturn(aResponse().withStatus(200)));
 

@@ -86,7 +86,11 @@ class SpringBootTracingTest {
     honeyHive.stubFor(post(urlEqualTo("/opentelemetry/v1/traces")).willReturn(aResponse().withStatus(200)));
     honeyHive.stubFor(
         post(urlEqualTo("/session/start"))
-            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"session_id\":\"x\"}")));
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"session_id\":\"{{jsonPath request.body '$.session.session_id'}}\"}")
+                    .withTransformers("response-template")));
   }
 
   @Test
@@ -126,6 +130,7 @@ class SpringBootTracingTest {
           .as(ours.getName())
           .containsEntry("honeyhive.session_id", tracer.sessionId())
           .containsEntry("honeyhive.project", "spring-test")
+          .containsEntry("traceloop.association.properties.project", "spring-test")
           // from the application's HoneyHiveRequestEnricher bean
           .containsEntry("honeyhive_user_properties.user_id", "u-42")
           .containsEntry("honeyhive_metadata.feature", "/chat");

@@ -134,6 +134,12 @@ public final class HoneyHiveAttributes {
       stringKey("traceloop.association.properties.session_id");
   public static final AttributeKey<String> HONEYHIVE_PROJECT = stringKey("honeyhive.project");
   public static final AttributeKey<String> HONEYHIVE_SOURCE = stringKey("honeyhive.source");
+  // The same values under Traceloop's spelling: HoneyHive's Python SDK writes both "for backend
+  // compatibility", and its TypeScript SDK sends only these.
+  public static final AttributeKey<String> TRACELOOP_PROJECT = stringKey("traceloop.association.properties.project");
+  public static final AttributeKey<String> TRACELOOP_SOURCE = stringKey("traceloop.association.properties.source");
+  public static final AttributeKey<String> TRACELOOP_PARENT_ID =
+      stringKey("traceloop.association.properties.parent_id");
   public static final AttributeKey<Boolean> HONEYHIVE_SESSION_AUTO_CREATE =
       booleanKey("honeyhive.session_auto_create");
   public static final AttributeKey<String> HONEYHIVE_SESSION_NAME = stringKey("honeyhive.session_name");

@@ -2,6 +2,7 @@ package ai.honeyhive.langchain4j.internal;
 
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.ERROR_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR_TYPE;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
 
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
@@ -159,7 +160,10 @@ public final class Instrumentation {
     requestEnrichment.apply(builder, parent, baggage, withEventOwn);
   }
 
-  /** Marks {@code span} failed with {@code error}: status, error.type, honeyhive_error, event. */
+  /**
+   * Marks {@code span} failed with {@code error}: status, error.type, honeyhive_error,
+   * honeyhive_error_type, event.
+   */
   public static void recordError(Span span, Throwable error) {
     if (error == null) {
       span.setStatus(StatusCode.ERROR);
@@ -170,7 +174,30 @@ public final class Instrumentation {
     span.setStatus(StatusCode.ERROR, String.valueOf(message));
     span.setAttribute(ERROR_TYPE, error.getClass().getName());
     span.setAttribute(HONEYHIVE_ERROR, message != null ? message : error.getClass().getName());
+    span.setAttribute(HONEYHIVE_ERROR_TYPE, errorType(error));
     span.recordException(error);
+  }
+
+  /**
+   * Marks {@code span} failed without an exception (a tool or guardrail that reported failure):
+   * status, {@code error.type} and {@code honeyhive_error_type} both {@code type}, {@code
+   * honeyhive_error} the message.
+   */
+  public static void recordFailure(Span span, String type, String message) {
+    span.setStatus(StatusCode.ERROR, message);
+    span.setAttribute(ERROR_TYPE, type);
+    span.setAttribute(HONEYHIVE_ERROR, message);
+    span.setAttribute(HONEYHIVE_ERROR_TYPE, type);
+  }
+
+  /**
+   * The value of {@code honeyhive_error_type}: the exception's simple class name, as HoneyHive's
+   * Python SDK writes {@code type(e).__name__} (the fully qualified name is in {@code error.type});
+   * the binary name for an anonymous class, which has no simple name.
+   */
+  public static String errorType(Throwable error) {
+    String simple = error.getClass().getSimpleName();
+    return simple.isEmpty() ? error.getClass().getName() : simple;
   }
 
   /** Removes and returns the span stored under {@code key}, or null; exactly one caller wins. */

@@ -7,7 +7,10 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SE
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SESSION_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SESSION_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SOURCE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.TRACELOOP_PARENT_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.TRACELOOP_PROJECT;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.TRACELOOP_SESSION_ID;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.TRACELOOP_SOURCE;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -19,7 +22,9 @@ import io.opentelemetry.context.Context;
 /**
  * The session attributes every span carries. The tracer's own values are computed once; W3C baggage
  * ({@code session_id}, {@code project}, {@code source}, {@code session_name}, {@code parent_id})
- * overrides them per request, which is how a session continues across services.
+ * overrides them per request, which is how a session continues across services. Session id,
+ * project, source and parent id are also written under Traceloop's spelling ({@code
+ * traceloop.association.properties.*}), as HoneyHive's Python SDK does.
  *
  * <p>Internal: not part of the public API; may change at any time.
  */
@@ -55,8 +60,10 @@ public final class SessionAttributes {
     b.put(TRACELOOP_SESSION_ID, sessionId);
     if (project != null) {
       b.put(HONEYHIVE_PROJECT, project);
+      b.put(TRACELOOP_PROJECT, project);
     }
     b.put(HONEYHIVE_SOURCE, source);
+    b.put(TRACELOOP_SOURCE, source);
     b.put(HONEYHIVE_SESSION_AUTO_CREATE, true);
     if (sessionName != null) {
       b.put(HONEYHIVE_SESSION_NAME, sessionName);
@@ -107,15 +114,18 @@ public final class SessionAttributes {
               break;
             case BAGGAGE_PROJECT:
               b.put(HONEYHIVE_PROJECT, value);
+              b.put(TRACELOOP_PROJECT, value);
               break;
             case BAGGAGE_SOURCE:
               b.put(HONEYHIVE_SOURCE, value);
+              b.put(TRACELOOP_SOURCE, value);
               break;
             case BAGGAGE_SESSION_NAME:
               b.put(HONEYHIVE_SESSION_NAME, value);
               break;
             case BAGGAGE_PARENT_ID:
               b.put(HONEYHIVE_PARENT_ID, value);
+              b.put(TRACELOOP_PARENT_ID, value);
               break;
             case BAGGAGE_RUN_ID:
               b.put(RUN_ID, value);

@@ -5,7 +5,6 @@ import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERA
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_PROMPT_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_CALL_ARGUMENTS;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
-import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_ERROR;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.JSONRPC_REQUEST_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.MCP_METHOD_NAME;
@@ -271,9 +270,7 @@ final class McpTracing {
         if (toolResult.isError()) {
           // The tool ran and reported a failure (CallToolResult.isError): a tool error, not a protocol one.
           String message = text == null || text.isEmpty() ? "tool error" : text;
-          span.setStatus(StatusCode.ERROR, message);
-          span.setAttribute(ERROR_TYPE, "tool_error");
-          span.setAttribute(HONEYHIVE_ERROR, message);
+          Instrumentation.recordFailure(span, "tool_error", message);
         }
       }
     } catch (Throwable t) {

@@ -6,8 +6,10 @@ public final class HiddenService {
   interface Hidden {
     String greet(String name);
 
-    default String greetTwice(String name) {
-      return greet(name) + " / " + greet(name);
+    String farewell(String name);
+
+    default String visit(String name) {
+      return greet(name) + " / " + farewell(name);
     }
   }
 
@@ -15,6 +17,11 @@ public final class HiddenService {
     @Override
     public String greet(String name) {
       return "hi " + name;
+    }
+
+    @Override
+    public String farewell(String name) {
+      return "bye " + name;
     }
   }
 
@@ -29,8 +36,8 @@ public final class HiddenService {
   }
 
   /** Calls the default method on {@code service}, as the application would. */
-  public static String callGreetTwice(Object service) {
-    return ((Hidden) service).greetTwice("ana");
+  public static String callVisit(Object service) {
+    return ((Hidden) service).visit("ana");
   }
 
   private HiddenService() {}

@@ -3,7 +3,6 @@ package ai.honeyhive.langchain4j.internal.aiservices;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
-import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
@@ -29,7 +28,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,9 +166,8 @@ public final class AiServiceEvents {
         GuardrailResult<?> r = (GuardrailResult<?>) result;
         span.setAttribute(HONEYHIVE_OUTPUTS_PREFIX + "result", String.valueOf(r.result()));
         if (!r.isSuccess()) {
-          span.setStatus(StatusCode.ERROR, r.asString());
-          span.setAttribute(HoneyHiveAttributes.ERROR_TYPE, "guardrail_" + String.valueOf(r.result()).toLowerCase(java.util.Locale.ROOT));
-          span.setAttribute(HoneyHiveAttributes.HONEYHIVE_ERROR, r.asString());
+          Instrumentation.recordFailure(
+              span, "guardrail_" + String.valueOf(r.result()).toLowerCase(java.util.Locale.ROOT), r.asString());
         }
       }
       span.end(end);

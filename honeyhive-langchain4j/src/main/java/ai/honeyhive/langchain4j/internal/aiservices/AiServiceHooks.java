@@ -1,6 +1,5 @@
 package ai.honeyhive.langchain4j.internal.aiservices;
 
-import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import ai.honeyhive.langchain4j.internal.IdentityKey;
 import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.LangChain4jFeatures;
@@ -11,7 +10,6 @@ import dev.langchain4j.service.tool.BeforeToolExecution;
 import dev.langchain4j.service.tool.ToolExecution;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -155,9 +153,7 @@ public final class AiServiceHooks {
       ToolSpans.result(span, instrumentation.content.apply(result));
     }
     if (LangChain4jFeatures.TOOL_FAILURE && execution.hasFailed()) {
-      span.setStatus(StatusCode.ERROR, result == null ? "tool failed" : result);
-      span.setAttribute(HoneyHiveAttributes.ERROR_TYPE, "tool_error");
-      span.setAttribute(HoneyHiveAttributes.HONEYHIVE_ERROR, result == null ? "tool failed" : result);
+      Instrumentation.recordFailure(span, "tool_error", result == null ? "tool failed" : result);
     }
   }
 

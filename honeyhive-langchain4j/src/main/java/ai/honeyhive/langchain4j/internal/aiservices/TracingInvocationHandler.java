@@ -3,6 +3,8 @@ package ai.honeyhive.langchain4j.internal.aiservices;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_AGENT_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_CONVERSATION_ID;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_TOOL_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_NAME;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_INPUTS_PREFIX;
 import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_OUTPUTS_PREFIX;
 
@@ -23,6 +25,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -70,12 +74,25 @@ public final class TracingInvocationHandler implements InvocationHandler {
   static final class MethodInfo {
     final String spanName;
     final String eventType;
+    /** {@code honeyhive_event_name}: the annotation's name, or null without one. */
+    final String eventName;
+    /** {@code gen_ai.operation.name}: invoke_agent, execute_tool, or null for a model event. */
+    final String operation;
+    /** {@code gen_ai.agent.name}, a chain's interface; null for a tool or model event. */
     final String agentName;
+    /** {@code gen_ai.tool.name}, a tool's name; null for a chain or model event. */
+    final String toolName;
     /**
      * Whether to run the interface's default body on our proxy; cleared for good when the JVM
-     * refuses it (an interface this package cannot access, such as a package-private one).
+     * refuses it (an interface in a named module that does not open its package to us).
      */
     volatile boolean invokeDefault;
+    /**
+     * The default body through a private lookup in its interface, for an interface we cannot
+     * access otherwise (a package-private one), as {@code (proxy, Object[] args) -> result}; set on
+     * first use.
+     */
+    volatile MethodHandle defaultBody;
     /** {@code honeyhive_inputs.{name}} per parameter, or null for one that is not recorded. */
     final String[] inputKeys;
     final int memoryIdIndex;
@@ -84,10 +101,30 @@ public final class TracingInvocationHandler implements InvocationHandler {
 
     MethodInfo(Class<?> type, Object delegate, Method method) {
       HoneyHiveTrace annotation = method.getAnnotation(HoneyHiveTrace.class);
-      String defaultName = Operations.INVOKE_AGENT + ' ' + type.getSimpleName() + '.' + method.getName();
-      this.spanName = annotation != null && !annotation.name().isBlank() ? annotation.name() : defaultName;
-      this.eventType = annotation != null ? annotation.eventType().value() : EventType.CHAIN.value();
-      this.agentName = type.getSimpleName();
+      EventType kind = annotation != null ? annotation.eventType() : EventType.CHAIN;
+      String qualified = type.getSimpleName() + '.' + method.getName();
+      this.eventName = annotation != null && !annotation.name().isBlank() ? annotation.name() : null;
+      this.eventType = kind.value();
+      // Only a chain is an agent: a tool is labelled as the GenAI conventions label a tool call,
+      // and a model event is left to HoneyHive's own classification.
+      String defaultName;
+      if (kind == EventType.TOOL) {
+        this.operation = Operations.EXECUTE_TOOL;
+        this.agentName = null;
+        this.toolName = eventName != null ? eventName : qualified;
+        defaultName = Operations.EXECUTE_TOOL + ' ' + qualified;
+      } else if (kind == EventType.MODEL) {
+        this.operation = null;
+        this.agentName = null;
+        this.toolName = null;
+        defaultName = qualified;
+      } else {
+        this.operation = Operations.INVOKE_AGENT;
+        this.agentName = type.getSimpleName();
+        this.toolName = null;
+        defaultName = Operations.INVOKE_AGENT + ' ' + qualified;
+      }
+      this.spanName = eventName != null ? eventName : defaultName;
       this.invokeDefault = method.isDefault() && !overrides(delegate.getClass(), method);
       Parameter[] parameters = method.getParameters();
       this.inputKeys = new String[parameters.length];
@@ -219,11 +256,25 @@ public final class TracingInvocationHandler implements InvocationHandler {
         info != null ? info.invokeDefault : method.isDefault() && Proxy.isProxyClass(delegate.getClass());
     try {
       if (invokeDefault) {
+        MethodHandle body = info != null ? info.defaultBody : null;
+        if (body != null) {
+          return body.invoke(proxy, args == null ? NO_ARGS : args);
+        }
         try {
           return InvocationHandler.invokeDefault(proxy, method, args);
         } catch (IllegalAccessException inaccessible) {
-          // Thrown before the body runs: the delegate's own copy of the default method does the
-          // same work (its inner calls are then not traced).
+          // Thrown before the body runs. An interface we cannot access (package-private) still
+          // lets a private lookup in it run the body on our proxy wherever its module opens the
+          // package to ours: always on the class path.
+          body = defaultBody(method);
+          if (body != null) {
+            if (info != null) {
+              info.defaultBody = body;
+            }
+            return body.invoke(proxy, args == null ? NO_ARGS : args);
+          }
+          // Refused: the delegate's own copy of the default method does the same work (its inner
+          // calls are then not traced).
           if (info != null) {
             info.invokeDefault = false;
           }
@@ -236,8 +287,10 @@ public final class TracingInvocationHandler implements InvocationHandler {
           java.util.logging.Logger.getLogger(Library.LOGGER_NAME)
               .info(
                   "HoneyHive: " + type.getName() + "." + method.getName() + " is a default method of an"
-                      + " interface this library cannot access; it runs on the delegate, so the calls"
-                      + " it makes to the same interface are not traced as separate spans");
+                      + " interface this library cannot access (its module does not open "
+                      + method.getDeclaringClass().getPackageName() + " to "
+                      + TracingInvocationHandler.class.getModule() + "); it runs on the delegate, so the"
+                      + " calls it makes to the same interface are not traced as separate spans");
         }
       }
       return method.invoke(delegate, args);
@@ -246,12 +299,41 @@ public final class TracingInvocationHandler implements InvocationHandler {
     }
   }
 
+  private static final Object[] NO_ARGS = new Object[0];
+
+  /**
+   * The default body of {@code method} as {@code (Object receiver, Object[] args) -> Object},
+   * through a private lookup in its interface; null where the interface's module does not open its
+   * package to ours.
+   */
+  private static MethodHandle defaultBody(Method method) {
+    Class<?> declaring = method.getDeclaringClass();
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup());
+      MethodHandle special = lookup.unreflectSpecial(method, declaring);
+      return special
+          .asType(special.type().generic())
+          .asSpreader(Object[].class, method.getParameterCount());
+    } catch (IllegalAccessException | RuntimeException refused) {
+      return null;
+    }
+  }
+
   private Span start(MethodInfo info, Context parent, Object[] args) {
     SpanBuilder builder =
-        instrumentation
-            .spanBuilder(info.spanName, SpanKind.INTERNAL, parent, info.eventType)
-            .setAttribute(GEN_AI_OPERATION_NAME, Operations.INVOKE_AGENT)
-            .setAttribute(GEN_AI_AGENT_NAME, info.agentName);
+        instrumentation.spanBuilder(info.spanName, SpanKind.INTERNAL, parent, info.eventType);
+    if (info.eventName != null) {
+      builder.setAttribute(HONEYHIVE_EVENT_NAME, info.eventName);
+    }
+    if (info.operation != null) {
+      builder.setAttribute(GEN_AI_OPERATION_NAME, info.operation);
+    }
+    if (info.agentName != null) {
+      builder.setAttribute(GEN_AI_AGENT_NAME, info.agentName);
+    }
+    if (info.toolName != null) {
+      builder.setAttribute(GEN_AI_TOOL_NAME, info.toolName);
+    }
     if (info.memoryIdIndex >= 0 && args[info.memoryIdIndex] != null) {
       builder.setAttribute(GEN_AI_CONVERSATION_ID, String.valueOf(args[info.memoryIdIndex]));
     }

@@ -165,6 +165,8 @@ public final class HoneyHiveEvents implements AutoCloseable {
                       "HoneyHive: starting session {0} failed ({1}); its spans create it on"
                           + " ingestion instead",
                       new Object[] {sessionId, why});
+                } else {
+                  checkAnsweredId(sessionId, response.body());
                 }
                 started.complete(null);
               },
@@ -174,6 +176,32 @@ public final class HoneyHiveEvents implements AutoCloseable {
     } catch (Throwable t) {
       logger.log(Level.INFO, "HoneyHive: starting the session failed; its spans create it on ingestion instead", t);
       started.complete(null);
+    }
+  }
+
+  /**
+   * A WARNING when HoneyHive answers the session start with another session id: the spans and
+   * {@code enrichSession} updates carry the id we sent, so the session HoneyHive shows may not be
+   * the one they reach. A warning, not INFO, because that splits the user's data; it comes at
+   * most once per tracer, since the session is started once. An answer without an id, or not
+   * JSON, says nothing either way and is ignored.
+   */
+  private void checkAnsweredId(String sent, String body) {
+    try {
+      if (body == null || body.isBlank()) {
+        return;
+      }
+      com.fasterxml.jackson.databind.JsonNode id =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("session_id");
+      if (id.isTextual() && !id.asText().equalsIgnoreCase(sent)) {
+        logger.log(
+            Level.WARNING,
+            "HoneyHive: the session was started as {0}, but HoneyHive answered with session id {1};"
+                + " spans and session updates from this tracer still carry {0}",
+            new Object[] {sent, scrub(abbreviate(id.asText()))});
+      }
+    } catch (Throwable t) {
+      logger.log(Level.FINE, "HoneyHive: could not read the session start's answer", t);
     }
   }
 

@@ -361,7 +361,14 @@ class CompatTest {
   @Order(5)
   void theTracersOwnExportReachesHoneyHive() {
     honeyHive.stubFor(post("/opentelemetry/v1/traces").willReturn(aResponse().withStatus(200)));
-    honeyHive.stubFor(post("/session/start").willReturn(aResponse().withStatus(200).withBody("{\"session_id\":\"x\"}")));
+    // HoneyHive answers with the id it was sent (another id would be a WARNING).
+    honeyHive.stubFor(
+        post("/session/start")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("{\"session_id\":\"{{jsonPath request.body '$.session.session_id'}}\"}")
+                    .withTransformers("response-template")));
     honeyHive.stubFor(put("/events").willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
     HoneyHiveTracer tracer =
         HoneyHiveTracer.builder()
