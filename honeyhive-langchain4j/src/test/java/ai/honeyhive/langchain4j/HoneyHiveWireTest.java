@@ -334,7 +334,9 @@ class HoneyHiveWireTest {
     expected.put("honeyhive.session_id", session);
     expected.put("traceloop.association.properties.session_id", session);
     expected.put("honeyhive.project", "wire");
+    expected.put("traceloop.association.properties.project", "wire");
     expected.put("honeyhive.source", "ci");
+    expected.put("traceloop.association.properties.source", "ci");
     expected.put("honeyhive.session_name", "wire-session");
     expected.put("honeyhive.session_auto_create", true);
     expected.put("honeyhive_event_type", "tool");
@@ -342,6 +344,7 @@ class HoneyHiveWireTest {
     expected.put("honeyhive_inputs.sku", "X-9");
     expected.put("honeyhive_inputs.quantity", 2L);
     expected.put("honeyhive_error", "unknown SKU: X-9");
+    expected.put("honeyhive_error_type", "IllegalArgumentException");
     expected.put("error.type", "java.lang.IllegalArgumentException");
     assertThat(attributes).isEqualTo(expected);
     assertThat(attributes(parent))

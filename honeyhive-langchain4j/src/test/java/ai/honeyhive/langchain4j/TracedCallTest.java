@@ -151,6 +151,7 @@ class TracedCallTest {
         .containsEntry("honeyhive_event_name", "lookup-customer")
         .containsEntry("honeyhive_inputs.id", 42L)
         .containsEntry("honeyhive_error", "no customer 42")
+        .containsEntry("honeyhive_error_type", "LookupFailed")
         .containsEntry("error.type", LookupFailed.class.getName())
         .doesNotContainKey("honeyhive_outputs.result")
         .containsKey("honeyhive_duration_ms");
@@ -253,6 +254,7 @@ class TracedCallTest {
     assertThat(span).hasStatus(io.opentelemetry.sdk.trace.data.StatusData.create(StatusCode.ERROR, "backend down"));
     assertThat(attributes(span))
         .containsEntry("honeyhive_error", "backend down")
+        .containsEntry("honeyhive_error_type", "IllegalStateException")
         .containsEntry("error.type", "java.lang.IllegalStateException");
   }
 
