@@ -28,16 +28,27 @@ final class ReactorResults {
     return result instanceof Mono || result instanceof Flux;
   }
 
-  /** {@code result} (a {@code Mono} or {@code Flux}) with the span's end tied to its termination. */
+  /**
+   * {@code result} (a {@code Mono} or {@code Flux}) with the span's end tied to its termination; a
+   * method declared to return a subtype the wrapper is not ({@code ConnectableFlux}) gets its own
+   * result back, and the span ends now.
+   */
   @SuppressWarnings("unchecked")
-  static Object traced(Object result, TracedInvocation traced, Instrumentation inst) {
+  static Object traced(Object result, Class<?> returnType, TracedInvocation traced, Instrumentation inst) {
     try {
+      Object wrapped;
       if (result instanceof Mono) {
         Mono<Object> mono = (Mono<Object>) result;
-        return Mono.fromDirect(s -> subscribe(mono, new Tracing<Object>(s, traced, false, false)));
+        wrapped = Mono.fromDirect(s -> subscribe(mono, new Tracing<Object>(s, traced, false, false)));
+      } else {
+        Flux<Object> flux = (Flux<Object>) result;
+        wrapped = Flux.from(s -> subscribe(flux, new Tracing<Object>(s, traced, true, inst.captureContent)));
       }
-      Flux<Object> flux = (Flux<Object>) result;
-      return Flux.from(s -> subscribe(flux, new Tracing<Object>(s, traced, true, inst.captureContent)));
+      if (returnType.isInstance(wrapped)) {
+        return wrapped;
+      }
+      traced.succeeded(null, false);
+      return result;
     } catch (Throwable t) {
       inst.failures.record("@HoneyHiveTrace reactive result", t);
       traced.succeeded(null, false);

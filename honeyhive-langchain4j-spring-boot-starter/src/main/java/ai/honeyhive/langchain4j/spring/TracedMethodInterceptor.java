@@ -57,7 +57,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
       return result;
     }
     if (REACTOR && ReactorResults.isReactive(result)) {
-      return ReactorResults.traced(result, traced, inst);
+      return ReactorResults.traced(result, plan.returnType, traced, inst);
     }
     return traced.returned(result);
   }
@@ -96,13 +96,15 @@ final class TracedMethodInterceptor implements MethodInterceptor {
     final String name;
     final String eventType;
     final String[] inputNames;
+    final Class<?> returnType;
     final boolean isVoid;
 
-    private Plan(String name, String eventType, String[] inputNames, boolean isVoid) {
+    private Plan(String name, String eventType, String[] inputNames, Class<?> returnType) {
       this.name = name;
       this.eventType = eventType;
       this.inputNames = inputNames;
-      this.isVoid = isVoid;
+      this.returnType = returnType;
+      this.isVoid = returnType == void.class;
     }
 
     static Plan of(Method method, Class<?> targetClass) {
@@ -124,7 +126,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
         // plugins do that), else arg0, arg1, ...
         names[i] = parameters[i].getName();
       }
-      return new Plan(name, eventType, names, method.getReturnType() == void.class);
+      return new Plan(name, eventType, names, method.getReturnType());
     }
   }
 }

@@ -283,6 +283,19 @@ class TracedBeanMethodsTest {
   }
 
   @Test
+  void aConnectableFluxIsReturnedAsItIsAndTheSpanEndsAtReturn() throws Exception {
+    reactor.core.publisher.ConnectableFlux<String> replay = answers.replayable("r");
+    assertThat(replay.autoConnect().blockLast()).isEqualTo("r");
+    Span span = only(spansUntil(named("Answers.replayable")), "Answers.replayable");
+    assertThat(withoutDuration(span))
+        .isEqualTo(
+            sessionAnd(
+                "honeyhive_event_type", "chain",
+                "honeyhive_event_name", "Answers.replayable",
+                "honeyhive_inputs.value", "r"));
+  }
+
+  @Test
   void aCallTheBeanMakesOnItselfIsNotTraced() throws Exception {
     // Spring's proxy sees only calls from outside the bean, as for @Transactional.
     assertThat(answers.viaSelf("from inside")).isEqualTo("FROM INSIDE");
@@ -381,6 +394,11 @@ class TracedBeanMethodsTest {
       IllegalStateException error = new IllegalStateException(message);
       lastThrown = error;
       return Flux.concat(Flux.just("w1"), Flux.error(error));
+    }
+
+    @HoneyHiveTrace
+    public reactor.core.publisher.ConnectableFlux<String> replayable(String value) {
+      return Flux.just(value).replay();
     }
 
     @HoneyHiveTrace
