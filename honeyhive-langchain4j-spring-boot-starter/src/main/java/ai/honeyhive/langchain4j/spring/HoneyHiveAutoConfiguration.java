@@ -2,7 +2,10 @@ package ai.honeyhive.langchain4j.spring;
 
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import ai.honeyhive.langchain4j.HoneyHiveTracerBuilder;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.TracerAccess;
 import ai.honeyhive.langchain4j.internal.export.HoneyHiveExport;
+import ai.honeyhive.langchain4j.internal.export.SessionStampingProcessor;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.logging.Logger;
@@ -36,9 +39,14 @@ import org.springframework.core.env.Environment;
  *       chat and streaming chat model they build;
  *   <li>a bean post-processor that wraps every AI service bean (the starter's {@code @AiService}
  *       interfaces and {@code AiServices}-built beans) so each call is a parent span;
+ *   <li>a bean post-processor that proxies every other bean with {@code @HoneyHiveTrace} methods,
+ *       so each call of one from outside the bean is a span (off with {@code
+ *       honeyhive.trace-annotations=false});
  *   <li>with Spring Boot's OpenTelemetry tracing on the classpath, an exporter to HoneyHive that
  *       Spring Boot adds to its own SDK, so that the HTTP request's span is the AI-service span's
- *       parent in one trace; with {@code honeyhive.console}, also one that prints each trace.
+ *       parent in one trace, and a span processor that gives every span of that SDK (the HTTP
+ *       request's too) the HoneyHive session; with {@code honeyhive.console}, also an exporter
+ *       that prints each trace.
  * </ul>
  *
  * <p>Without an API key and a project, the application starts untraced and logs one line saying
@@ -69,6 +77,8 @@ public class HoneyHiveAutoConfiguration {
    * @param openTelemetry the application's OpenTelemetry, if it has one
    * @param deferredContent HoneyHive's export inside Spring Boot's SDK, which writes chat content
    *     at export, if Spring Boot's OpenTelemetry tracing is present
+   * @param sessionStamping the processor in Spring Boot's SDK that puts the tracer's session on
+   *     every span others start there, if Spring Boot's OpenTelemetry tracing is present
    * @return a new tracer; Spring closes it with the context
    */
   @Bean
@@ -78,7 +88,8 @@ public class HoneyHiveAutoConfiguration {
       HoneyHiveProperties properties,
       Environment environment,
       ObjectProvider<OpenTelemetry> openTelemetry,
-      ObjectProvider<HoneyHiveExport.DeferredContent> deferredContent) {
+      ObjectProvider<HoneyHiveExport.DeferredContent> deferredContent,
+      ObjectProvider<SessionStampingProcessor> sessionStamping) {
     Settings settings = Settings.resolve(properties, environment).check(properties);
     StartupChecks.propertyWarnings(settings, environment).forEach(logger::warning);
     HoneyHiveTracerBuilder builder = HoneyHiveTracer.builder();
@@ -121,6 +132,13 @@ public class HoneyHiveAutoConfiguration {
       builder.console(settings.console);
     }
     HoneyHiveTracer tracer = builder.build();
+    if (application != null) {
+      // Spring's own spans (the HTTP request's, the HTTP client's) get the session the tracer's
+      // spans carry, as the tracer's own SDK gives it to every span.
+      Instrumentation instrumentation = TracerAccess.instrumentation(tracer);
+      sessionStamping.ifAvailable(
+          p -> p.set(HoneyHiveTracer.INSTRUMENTATION_SCOPE, (parent, span) -> instrumentation.session.apply(span, parent)));
+    }
     // Every AI-service context created from now on is configured by this tracer (tool and
     // guardrail spans); the registration below undoes it before the tracer closes.
     TracedAiServiceContextFactory.register(tracer);
@@ -171,6 +189,20 @@ public class HoneyHiveAutoConfiguration {
   }
 
   /**
+   * Traces the {@code @HoneyHiveTrace} methods of every bean (classes through class-based
+   * proxies); AI services and decorated proxies are left to the post-processor above.
+   *
+   * @param tracer the tracer, looked up at the first traced call
+   * @return the post-processor
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "honeyhive", name = "trace-annotations", havingValue = "true", matchIfMissing = true)
+  @Conditional(HoneyHiveConditions.TracingConfigured.class)
+  static TracedMethodPostProcessor honeyHiveTracedMethodPostProcessor(ObjectProvider<HoneyHiveTracer> tracer) {
+    return new TracedMethodPostProcessor(tracer);
+  }
+
+  /**
    * Logs, once at startup, that tracing is off and what to set: a warning naming what is missing
    * when some {@code honeyhive.*} property shows that the user meant to trace, after one warning
    * per unknown {@code honeyhive.*} key or unresolved placeholder.
@@ -207,9 +239,10 @@ public class HoneyHiveAutoConfiguration {
     @Bean
     @ConditionalOnBean(HoneyHiveRequestEnricher.class)
     @Conditional(HoneyHiveConditions.TracingConfigured.class)
-    FilterRegistrationBean<RequestEnrichmentFilter> honeyHiveRequestEnrichmentFilter(HoneyHiveRequestEnricher enricher) {
+    FilterRegistrationBean<RequestEnrichmentFilter> honeyHiveRequestEnrichmentFilter(
+        HoneyHiveRequestEnricher enricher, HoneyHiveTracer tracer) {
       FilterRegistrationBean<RequestEnrichmentFilter> registration =
-          new FilterRegistrationBean<>(new RequestEnrichmentFilter(enricher));
+          new FilterRegistrationBean<>(new RequestEnrichmentFilter(enricher, tracer));
       registration.setName("honeyHiveRequestEnrichmentFilter");
       // After Spring's observation filter, so the HTTP server span is already current.
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
@@ -270,6 +303,16 @@ public class HoneyHiveAutoConfiguration {
       return HoneyHiveExport.deferredContent(
           HoneyHiveSpanExporters.create(settings, settings.gzip()),
           HoneyHiveSpanExporters.health(settings));
+    }
+
+    /**
+     * Gives every span of Spring Boot's SDK that is not the tracer's (the HTTP request's span, for
+     * one) the session attributes; inert until the tracer is built and says how.
+     */
+    @Bean
+    @Conditional(HoneyHiveConditions.TracingConfigured.class)
+    SessionStampingProcessor honeyHiveSessionStamping() {
+      return new SessionStampingProcessor();
     }
 
     /** Spring Boot adds every {@code SpanProcessor} bean to its SDK. */

@@ -57,6 +57,12 @@ public class HoneyHiveProperties {
   private boolean useApplicationOpenTelemetry = true;
 
   /**
+   * Trace the methods of Spring beans marked with @HoneyHiveTrace (each call from outside the bean
+   * is a span). Set to false to leave those beans unproxied.
+   */
+  private boolean traceAnnotations = true;
+
+  /**
    * Whether tracing is enabled.
    *
    * @return {@code honeyhive.enabled}, default {@code true}
@@ -270,6 +276,24 @@ public class HoneyHiveProperties {
    */
   public void setUseApplicationOpenTelemetry(boolean useApplicationOpenTelemetry) {
     this.useApplicationOpenTelemetry = useApplicationOpenTelemetry;
+  }
+
+  /**
+   * Whether {@code @HoneyHiveTrace} methods of Spring beans are traced.
+   *
+   * @return {@code honeyhive.trace-annotations}, default {@code true}
+   */
+  public boolean isTraceAnnotations() {
+    return traceAnnotations;
+  }
+
+  /**
+   * Turns tracing of {@code @HoneyHiveTrace} bean methods on or off.
+   *
+   * @param traceAnnotations {@code false} to leave those beans unproxied and their calls untraced
+   */
+  public void setTraceAnnotations(boolean traceAnnotations) {
+    this.traceAnnotations = traceAnnotations;
   }
 
   @Override

@@ -1,6 +1,10 @@
 package ai.honeyhive.langchain4j.spring;
 
 import ai.honeyhive.langchain4j.EnrichmentContext;
+import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import ai.honeyhive.langchain4j.internal.TracerAccess;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,14 +14,20 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Makes the {@link HoneyHiveRequestEnricher}'s enrichment current while a request is handled. */
+/**
+ * Makes the {@link HoneyHiveRequestEnricher}'s enrichment current while a request is handled. When
+ * it names a session, the HTTP request's span (started before this filter runs) is moved to that
+ * session too, as every span started beneath it is.
+ */
 final class RequestEnrichmentFilter extends OncePerRequestFilter {
 
   private final HoneyHiveRequestEnricher enricher;
+  private final HoneyHiveTracer tracer;
   private final AtomicBoolean reported = new AtomicBoolean();
 
-  RequestEnrichmentFilter(HoneyHiveRequestEnricher enricher) {
+  RequestEnrichmentFilter(HoneyHiveRequestEnricher enricher, HoneyHiveTracer tracer) {
     this.enricher = enricher;
+    this.tracer = tracer;
   }
 
   @Override
@@ -29,7 +39,23 @@ final class RequestEnrichmentFilter extends OncePerRequestFilter {
       return;
     }
     try (Scope ignored = enrichment.makeCurrent()) {
+      if (enrichment.sessionId() != null) {
+        sessionOnRequestSpan();
+      }
       chain.doFilter(request, response);
+    }
+  }
+
+  private void sessionOnRequestSpan() {
+    Span span = Span.current();
+    if (tracer == null || !span.isRecording()) {
+      return;
+    }
+    try {
+      // The context now carries the enrichment's session in its baggage.
+      TracerAccess.instrumentation(tracer).session.apply(span, Context.current());
+    } catch (RuntimeException e) {
+      // Only the request's span keeps the application's session.
     }
   }
 

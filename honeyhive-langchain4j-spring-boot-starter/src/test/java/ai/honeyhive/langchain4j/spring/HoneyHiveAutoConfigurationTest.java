@@ -250,6 +250,73 @@ class HoneyHiveAutoConfigurationTest {
             });
   }
 
+  /** An application with a traced method on a plain class, and one on a final class. */
+  @Configuration(proxyBeanMethods = false)
+  static class TracedBeans {
+    static class Scorer {
+      @ai.honeyhive.langchain4j.HoneyHiveTrace(eventType = ai.honeyhive.langchain4j.EventType.TOOL)
+      public int score(String answer) {
+        return answer.length();
+      }
+    }
+
+    static final class Sealed {
+      @ai.honeyhive.langchain4j.HoneyHiveTrace
+      public int score(String answer) {
+        return answer.length();
+      }
+    }
+
+    @Bean
+    Scorer scorer() {
+      return new Scorer();
+    }
+
+    @Bean
+    Sealed sealed() {
+      return new Sealed();
+    }
+  }
+
+  @Test
+  void aBeanWithAnnotatedMethodsIsProxiedAndEachCallIsASpanAFinalClassIsLeftAlone() {
+    runner
+        .withUserConfiguration(HandBuiltService.class, TracedBeans.class)
+        .withPropertyValues("honeyhive.api-key=k", "honeyhive.project=p", "honeyhive.server-url=http://127.0.0.1:9")
+        .run(
+            context -> {
+              TracedBeans.Scorer scorer = context.getBean(TracedBeans.Scorer.class);
+              assertThat(org.springframework.aop.support.AopUtils.isCglibProxy(scorer)).isTrue();
+              assertThat(scorer.score("four")).isEqualTo(4);
+              assertThat(context.getBean(TracedBeans.Sealed.class).score("four")).isEqualTo(4);
+              List<SpanData> spans = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+              assertThat(spans).extracting(SpanData::getName).containsExactly("Scorer.score");
+              assertThat(spans.get(0).getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("honeyhive_event_type")))
+                  .isEqualTo("tool");
+            });
+    assertThat(lines)
+        .contains(
+            "HoneyHive: " + TracedBeans.Sealed.class.getName() + " has @HoneyHiveTrace methods but is final, so Spring"
+                + " cannot proxy it; its calls are not traced");
+  }
+
+  @Test
+  void traceAnnotationsFalseLeavesAnnotatedBeansUnproxied() {
+    runner
+        .withUserConfiguration(HandBuiltService.class, TracedBeans.class)
+        .withPropertyValues(
+            "honeyhive.api-key=k", "honeyhive.project=p", "honeyhive.server-url=http://127.0.0.1:9",
+            "honeyhive.trace-annotations=false")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(TracedMethodPostProcessor.class);
+              TracedBeans.Scorer scorer = context.getBean(TracedBeans.Scorer.class);
+              assertThat(org.springframework.aop.support.AopUtils.isAopProxy(scorer)).isFalse();
+              assertThat(scorer.score("four")).isEqualTo(4);
+              assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).isEmpty();
+            });
+  }
+
   @Test
   void everyPropertyHasIdeMetadataWithADescription() throws Exception {
     try (java.io.InputStream in =
@@ -275,6 +342,7 @@ class HoneyHiveAutoConfigurationTest {
               "honeyhive.allow-plain-http",
               "honeyhive.compression",
               "honeyhive.shutdown-timeout",
+              "honeyhive.trace-annotations",
               "honeyhive.use-application-open-telemetry");
     }
   }

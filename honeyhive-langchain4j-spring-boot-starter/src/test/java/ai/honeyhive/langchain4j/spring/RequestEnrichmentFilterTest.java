@@ -20,7 +20,7 @@ class RequestEnrichmentFilterTest {
   @Test
   void theEnrichmentIsCurrentWhileTheChainRunsAndGoneAfter() throws Exception {
     EnrichmentContext enrichment = EnrichmentContext.builder().userProperty("user_id", "u-7").build();
-    RequestEnrichmentFilter filter = new RequestEnrichmentFilter(request -> enrichment);
+    RequestEnrichmentFilter filter = new RequestEnrichmentFilter(request -> enrichment, null);
     List<EnrichmentContext> seen = new ArrayList<>();
 
     filter.doFilter(
@@ -33,8 +33,43 @@ class RequestEnrichmentFilterTest {
   }
 
   @Test
+  void anEnrichmentThatNamesASessionMovesTheRequestSpanToIt() throws Exception {
+    io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans =
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+    io.opentelemetry.sdk.OpenTelemetrySdk sdk =
+        io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                    .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    try (ai.honeyhive.langchain4j.HoneyHiveTracer tracer =
+        ai.honeyhive.langchain4j.HoneyHiveTracer.builder()
+            .openTelemetry(sdk)
+            .apiKey("k")
+            .project("p")
+            .serverUrl("http://127.0.0.1:9") // the session start goes nowhere
+            .build()) {
+      RequestEnrichmentFilter filter =
+          new RequestEnrichmentFilter(request -> EnrichmentContext.builder().sessionId("conversation-9").build(), tracer);
+      // Spring's HTTP server span, started before the filter runs.
+      io.opentelemetry.api.trace.Span server = sdk.getTracer("spring").spanBuilder("http post /chat").startSpan();
+      try (io.opentelemetry.context.Scope ignored = server.makeCurrent()) {
+        filter.doFilter(new MockHttpServletRequest("POST", "/chat"), new MockHttpServletResponse(), (q, r) -> {});
+      } finally {
+        server.end();
+      }
+      String session = ai.honeyhive.langchain4j.HoneyHiveTracer.sessionIdFor("conversation-9");
+      assertThat(spans.getFinishedSpanItems().get(0).getAttributes().asMap())
+          .containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("honeyhive.session_id"), session)
+          .containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("honeyhive.project"), "p");
+      assertThat(session).isNotEqualTo(tracer.sessionId());
+    }
+  }
+
+  @Test
   void aNullEnrichmentLetsTheRequestThroughUnchanged() throws Exception {
-    RequestEnrichmentFilter filter = new RequestEnrichmentFilter(request -> null);
+    RequestEnrichmentFilter filter = new RequestEnrichmentFilter(request -> null, null);
     List<String> ran = new ArrayList<>();
 
     filter.doFilter(
@@ -65,7 +100,8 @@ class RequestEnrichmentFilterTest {
           new RequestEnrichmentFilter(
               request -> {
                 throw new IllegalStateException("no principal");
-              });
+              },
+              null);
       List<String> ran = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         filter.doFilter(

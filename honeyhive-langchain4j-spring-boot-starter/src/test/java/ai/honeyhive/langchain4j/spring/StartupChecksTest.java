@@ -197,7 +197,7 @@ class StartupChecksTest {
                 + " honeyhive.allow-plain-http, honeyhive.api-key, honeyhive.capture-content, honeyhive.compression,"
                 + " honeyhive.console, honeyhive.enabled, honeyhive.project, honeyhive.server-url,"
                 + " honeyhive.session-name, honeyhive.shutdown-timeout, honeyhive.source,"
-                + " honeyhive.use-application-open-telemetry",
+                + " honeyhive.trace-annotations, honeyhive.use-application-open-telemetry",
             "INFO HoneyHive tracing is on: project shop");
   }
 

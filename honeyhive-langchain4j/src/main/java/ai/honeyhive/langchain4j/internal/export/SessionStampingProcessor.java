@@ -17,9 +17,13 @@ import java.util.logging.Logger;
  * Gives every span that the tracer's SDK starts for someone else (the user's own spans, other
  * instrumentations') the session attributes, as HoneyHive's Python SDK does in its span processor:
  * HoneyHive files a span under the session it names. Our own spans already carry them, and a span
- * that names a session itself keeps it. Never throws: a failure is logged once.
+ * that names a session itself keeps it. Never throws: a failure is logged once. Inert until {@link
+ * #set} says how to stamp: an application's SDK (Spring Boot's) gets it as a bean before the tracer
+ * that sets it exists.
+ *
+ * <p>Internal: not part of the public API; may change at any time.
  */
-final class SessionStampingProcessor implements SpanProcessor {
+public final class SessionStampingProcessor implements SpanProcessor {
 
   private static final Logger logger = Logger.getLogger(Library.LOGGER_NAME);
   private static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("honeyhive.session_id");
@@ -28,8 +32,11 @@ final class SessionStampingProcessor implements SpanProcessor {
   private volatile BiConsumer<Context, Span> stamp;
   private final AtomicBoolean warned = new AtomicBoolean();
 
+  /** A processor that stamps nothing until {@link #set} is called. */
+  public SessionStampingProcessor() {}
+
   /** Sets what stamps a foreign span, and the instrumentation scope whose spans are skipped. */
-  void set(String ownScope, BiConsumer<Context, Span> stamp) {
+  public void set(String ownScope, BiConsumer<Context, Span> stamp) {
     this.ownScope = ownScope;
     this.stamp = stamp;
   }

@@ -68,11 +68,43 @@ class SpringBoot4TracingTest {
     InMemorySpanExporter inMemorySpanExporter() {
       return InMemorySpanExporter.create();
     }
+
+    @Bean
+    Shouter shouter() {
+      return new Shouter();
+    }
+  }
+
+  /** A plain class with a traced method. */
+  public static class Shouter {
+    /**
+     * Upper-cases {@code text}.
+     *
+     * @param text the text
+     * @return it in capitals
+     */
+    @ai.honeyhive.langchain4j.HoneyHiveTrace(eventType = ai.honeyhive.langchain4j.EventType.TOOL)
+    public String shout(String text) {
+      return text.toUpperCase(java.util.Locale.ROOT);
+    }
   }
 
   @Autowired Environment environment;
   @Autowired InMemorySpanExporter spans;
   @Autowired SdkTracerProvider tracerProvider;
+  @Autowired ai.honeyhive.langchain4j.HoneyHiveTracer tracer;
+  @Autowired Shouter shouter;
+
+  @Test
+  void aTracedBeanMethodIsASpan() throws Exception {
+    assertThat(shouter.shout("hi")).isEqualTo("HI");
+    tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
+    SpanData span = only(spans.getFinishedSpanItems(), "Shouter.shout");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive_event_type"))).isEqualTo("tool");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive_inputs.text"))).isEqualTo("hi");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive_outputs.result"))).isEqualTo("HI");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive.session_id"))).isEqualTo(tracer.sessionId());
+  }
 
   @Test
   void oneRequestIsOneTraceFromHttpSpanToToolSpan(CapturedOutput output) throws Exception {
@@ -109,6 +141,9 @@ class SpringBoot4TracingTest {
     SpanData service = only(trace, "invoke_agent Assistant.chat");
     assertThat(http.getParentSpanContext().isValid()).isFalse();
     assertThat(service.getParentSpanId()).isEqualTo(http.getSpanId());
+    // Spring's own span carries the session too.
+    assertThat(http.getAttributes().get(AttributeKey.stringKey("honeyhive.session_id"))).isEqualTo(tracer.sessionId());
+    assertThat(http.getAttributes().get(AttributeKey.stringKey("honeyhive.project"))).isEqualTo("local");
     for (SpanData span : trace) {
       if (span != http) {
         assertThat(span.getAttributes().get(AttributeKey.stringKey("honeyhive_user_properties.user_id")))

@@ -37,7 +37,8 @@ class ChatApplicationTest {
         .containsExactly(
             "POST /chat  What is the weather in Paris?",
             "answer      It is 18°C and sunny in Paris.",
-            "trace <id>  service chat-example",
+            // Spring's HTTP span, the tree's root, carries the HoneyHive session too.
+            "trace <id>  service chat-example  session <session>",
             "http post /chat  <t> ms",
             "├─ invoke_agent Assistant.chat  <t> ms  chain  inputs.question=What is the weather in Paris?"
                 + "  outputs.result=It is 18°C and sunny in Paris.",
@@ -56,8 +57,10 @@ class ChatApplicationTest {
     assertThat(ChatApplication.isDemo("--server.port=8081")).isFalse();
   }
 
-  /** Durations and trace ids differ from run to run. */
+  /** Durations, trace ids and session ids differ from run to run. */
   private static String withoutTimes(String line) {
-    return line.replaceAll("\\d+\\.\\d ms", "<t> ms").replaceAll("^trace [0-9a-f]{32}", "trace <id>");
+    return line.replaceAll("\\d+\\.\\d ms", "<t> ms")
+        .replaceAll("^trace [0-9a-f]{32}", "trace <id>")
+        .replaceAll("  session [0-9a-f-]{36}$", "  session <session>");
   }
 }
