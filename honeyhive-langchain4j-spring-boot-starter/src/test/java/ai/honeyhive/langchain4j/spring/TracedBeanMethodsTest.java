@@ -117,7 +117,9 @@ class TracedBeanMethodsTest {
     s.put("honeyhive.session_id", tracer.sessionId());
     s.put("traceloop.association.properties.session_id", tracer.sessionId());
     s.put("honeyhive.project", "spring-test");
+    s.put("traceloop.association.properties.project", "spring-test");
     s.put("honeyhive.source", "dev");
+    s.put("traceloop.association.properties.source", "dev");
     s.put("honeyhive.session_name", "spring-test");
     s.put("honeyhive.session_auto_create", true);
     return s;
@@ -186,6 +188,7 @@ class TracedBeanMethodsTest {
                 "honeyhive_event_name", "lookup-order",
                 "honeyhive_inputs.orderId", "o-1",
                 "honeyhive_error", "no order o-1",
+                "honeyhive_error_type", "OrderNotFound",
                 "error.type", OrderNotFound.class.getName()));
     assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(span.getStatus().getMessage()).isEqualTo("no order o-1");
@@ -278,6 +281,7 @@ class TracedBeanMethodsTest {
                 "honeyhive_event_name", "Answers.failing",
                 "honeyhive_inputs.message", "stream broke",
                 "honeyhive_error", "stream broke",
+                "honeyhive_error_type", "IllegalStateException",
                 "error.type", "java.lang.IllegalStateException"));
     assertThat(failed.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
