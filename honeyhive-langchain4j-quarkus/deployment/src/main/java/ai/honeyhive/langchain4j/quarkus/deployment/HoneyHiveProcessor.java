@@ -11,8 +11,11 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 
-/** Build steps of the HoneyHive extension. */
-class HoneyHiveProcessor {
+/**
+ * Build steps of the HoneyHive extension: its beans, Quarkus LangChain4j's chat span left out (one
+ * span per model call), and Quarkus LangChain4j's tool spans with their arguments and results.
+ */
+public class HoneyHiveProcessor {
 
   private static final String FEATURE = "honeyhive-langchain4j";
 
@@ -22,6 +25,9 @@ class HoneyHiveProcessor {
    * out and a model call is one span (docs/quarkus.md says why this one).
    */
   static final String QUARKUS_CHAT_SPANS = "io.quarkiverse.langchain4j.runtime.listeners.SpanChatModelListener";
+
+  /** Quarkus creates it to run the build steps. */
+  public HoneyHiveProcessor() {}
 
   @BuildStep
   FeatureBuildItem feature() {
