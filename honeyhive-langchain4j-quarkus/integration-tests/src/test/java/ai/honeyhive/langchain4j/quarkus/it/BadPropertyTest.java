@@ -26,6 +26,11 @@ class BadPropertyTest {
   @Test
   @Launch(value = {}, exitCode = 1)
   void stopsStartupNamingTheProperty(LaunchResult result) {
+    // What the developer sees, in the build's log.
+    (result.getErrorOutput() + "\n" + result.getOutput())
+        .lines()
+        .filter(line -> line.contains("Failed to start") || line.contains("quarkus.honeyhive"))
+        .forEach(line -> System.out.println("startup: " + line));
     assertThat(result.getErrorOutput() + result.getOutput())
         .contains(
             "quarkus.honeyhive.compression is 'brotli', which HoneyHive's export does not support. Set"
