@@ -22,7 +22,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    openAi = new WireMockServer(wireMockConfig().dynamicPort().usingFilesUnderDirectory("src/test/resources"));
+    openAi = new WireMockServer(wireMockConfig().dynamicPort().usingFilesUnderClasspath("openai-standin"));
     honeyHive = new WireMockServer(wireMockConfig().dynamicPort());
     openAi.start();
     honeyHive.start();
