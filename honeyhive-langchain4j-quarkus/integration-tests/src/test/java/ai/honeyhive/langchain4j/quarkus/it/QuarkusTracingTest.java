@@ -39,34 +39,24 @@ class QuarkusTracingTest {
   @Inject HoneyHiveTracer tracer;
   @Inject WeatherTools tools;
 
+  @TestHTTPResource("/chat-reactive")
+  URI chatReactive;
+
   @Test
   void oneRequestIsOneTraceFromHttpSpanThroughAiServiceToModelAndTool() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(chat)
-                    .header("Content-Type", "text/plain")
-                    .header("X-User-Id", "u-42")
-                    .header("X-Variant", "b")
-                    .POST(HttpRequest.BodyPublishers.ofString("What is the weather in Paris?"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    int toolCalls = tools.calls();
+    HttpResponse<String> response = post(chat, "u-42", "What is the weather in Paris?");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("It is 18°C and sunny in Paris.");
-    assertThat(tools.calls()).isEqualTo(1);
+    assertThat(tools.calls()).isEqualTo(toolCalls + 1);
 
-    List<Span> all =
-        Exported.await(
-            honeyHivePort,
-            tracer::flush,
-            spans -> spans.stream().anyMatch(s -> s.getName().equals("POST /chat"))
-                && spans.stream().filter(s -> s.getName().equals("chat gpt-4o-mini")).count() >= 2);
-    String tree = Exported.tree(all);
+    List<Span> trace = traceOf("POST /chat", "u-42", 7);
+    String tree = Exported.tree(trace);
     System.out.println(tree);
-
-    Span http = only(all, "POST /chat", tree);
-    List<Span> trace = all.stream().filter(s -> s.getTraceId().equals(http.getTraceId())).toList();
-    assertThat(trace).as(tree).hasSize(all.size());
+    Span http = only(trace, "POST /chat", tree);
+    // The request's spans, all in one trace: HTTP server, AI service, two model calls, the tool,
+    // and the REST client's two calls to OpenAI.
+    assertThat(trace).as(tree).hasSize(7);
     Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
     Span tool = only(trace, "langchain4j.tools.get_weather", tree);
     List<Span> models = trace.stream().filter(s -> s.getName().equals("chat gpt-4o-mini")).toList();
@@ -122,6 +112,71 @@ class QuarkusTracingTest {
 
     LoggedRequest export = Exported.requests(honeyHivePort).get(0);
     assertThat(export.getHeader("Authorization")).isEqualTo("Bearer hh-test-key");
+  }
+
+  @Test
+  void aReactiveRequestKeepsItsEnrichmentOnTheWorkerThreadThatCallsTheAiService() throws Exception {
+    HttpResponse<String> response = post(chatReactive, "u-7", "What is the weather in Paris?");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+    List<Span> trace = traceOf("POST /chat-reactive", "u-7", 7);
+    String tree = Exported.tree(trace);
+    Span http = only(trace, "POST /chat-reactive", tree);
+    Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
+    assertThat(service.getParentSpanId()).as(tree).isEqualTo(http.getSpanId());
+    for (Span span : trace) {
+      assertThat(attributes(span))
+          .as(span.getName())
+          .containsEntry("honeyhive.session_id", tracer.sessionId())
+          .containsEntry("honeyhive_user_properties.user_id", "u-7")
+          .containsEntry("honeyhive_metadata.feature", "/chat-reactive");
+    }
+  }
+
+  @Test
+  void aFailedModelCallIsHoneyHivesErrorOnTheModelAndAiServiceSpans() throws Exception {
+    HttpResponse<String> response = post(chat, "u-500", "Please fail");
+    assertThat(response.statusCode()).isEqualTo(500);
+
+    List<Span> trace = traceOf("POST /chat", "u-500", 3);
+    String tree = Exported.tree(trace);
+    Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
+    Span model = only(trace, "chat gpt-4o-mini", tree);
+    assertThat(attributes(model)).as(tree).containsKey("honeyhive_error").containsKey("error.type");
+    assertThat(attributes(service))
+        .as(tree)
+        .containsEntry("honeyhive_inputs.question", "Please fail")
+        .containsKey("honeyhive_error")
+        .doesNotContainKey("honeyhive_outputs.result");
+  }
+
+  private static HttpResponse<String> post(URI uri, String user, String question) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "text/plain")
+                .header("X-User-Id", user)
+                .header("X-Variant", "b")
+                .POST(HttpRequest.BodyPublishers.ofString(question))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The trace of the request named {@code httpSpan} that user made, once it has at least that many spans. */
+  private List<Span> traceOf(String httpSpan, String user, int atLeast) {
+    java.util.function.Function<List<Span>, List<Span>> find =
+        spans -> {
+          Span http =
+              spans.stream()
+                  .filter(s -> s.getName().equals(httpSpan))
+                  .filter(s -> user.equals(attributes(s).get("honeyhive_user_properties.user_id")))
+                  .findFirst()
+                  .orElse(null);
+          return http == null
+              ? List.of()
+              : spans.stream().filter(s -> s.getTraceId().equals(http.getTraceId())).toList();
+        };
+    return find.apply(Exported.await(honeyHivePort, tracer::flush, spans -> find.apply(spans).size() >= atLeast));
   }
 
   private static Span only(List<Span> spans, String name, String tree) {

@@ -33,6 +33,15 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
             .atPriority(1)
             .withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
             .willReturn(json("openai-chat-completion-after-tool.json")));
+    openAi.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .atPriority(1)
+            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Please fail"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}")));
     honeyHive.stubFor(post(urlEqualTo("/opentelemetry/v1/traces")).willReturn(aResponse().withStatus(200)));
     honeyHive.stubFor(
         post(urlEqualTo("/session/start"))
