@@ -33,6 +33,15 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Quarkus LangChain4j's tool span names: {@code langchain4j.tools.name}. */
   static final String TOOL_PREFIX = "langchain4j.tools.";
   static final AttributeKey<String> HONEYHIVE_EVENT_NAME = AttributeKey.stringKey("honeyhive_event_name");
+  /** Quarkus' {@code @WithSpan} spans name their method: {@code package.Class.method}. */
+  static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
+  static final AttributeKey<String> GUARDRAIL_KIND = AttributeKey.stringKey("honeyhive_metadata.guardrail_kind");
+  static final AttributeKey<String> GUARDRAIL_NAME = AttributeKey.stringKey("honeyhive_metadata.guardrail_name");
+  private static final String VALIDATE = ".validate";
+
+  /** Guardrail kind by class name: {@code input}, {@code output}, or empty for a class that is neither. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> GUARDRAILS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final Logger logger = Logger.getLogger(HoneyHiveSpanProcessor.class);
 
@@ -85,8 +94,47 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
     if (name.startsWith(TOOL_PREFIX)) {
       span.setAttribute(HONEYHIVE_EVENT_TYPE, EventTypes.TOOL);
       span.setAttribute(HONEYHIVE_EVENT_NAME, Operations.EXECUTE_TOOL + ' ' + name.substring(TOOL_PREFIX.length()));
+    } else if (name.endsWith(VALIDATE)) {
+      // Quarkus LangChain4j's guardrail spans: @WithSpan on each guardrail's validate method.
+      String function = span.getAttribute(CODE_FUNCTION_NAME);
+      if (function != null && function.endsWith(VALIDATE)) {
+        String className = function.substring(0, function.length() - VALIDATE.length());
+        String kind = GUARDRAILS.computeIfAbsent(className, HoneyHiveSpanProcessor::guardrailKind);
+        if (!kind.isEmpty()) {
+          String guardrail = className.substring(className.lastIndexOf('.') + 1);
+          // As the library types the guardrail spans it makes itself.
+          span.setAttribute(HONEYHIVE_EVENT_TYPE, EventTypes.TOOL);
+          span.setAttribute(HONEYHIVE_EVENT_NAME, "guardrail " + guardrail);
+          span.setAttribute(GUARDRAIL_KIND, kind);
+          span.setAttribute(GUARDRAIL_NAME, guardrail);
+        }
+      }
     }
     return false;
+  }
+
+  private static String guardrailKind(String className) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try {
+      Class<?> type = Class.forName(className, false, loader);
+      if (isA(type, "dev.langchain4j.guardrail.InputGuardrail", loader)) {
+        return "input";
+      }
+      if (isA(type, "dev.langchain4j.guardrail.OutputGuardrail", loader)) {
+        return "output";
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      // not a class we can see: not typed
+    }
+    return "";
+  }
+
+  private static boolean isA(Class<?> type, String interfaceName, ClassLoader loader) {
+    try {
+      return Class.forName(interfaceName, false, loader).isAssignableFrom(type);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   @Override

@@ -50,13 +50,13 @@ class QuarkusTracingTest {
     assertThat(response.body()).isEqualTo("It is 18°C and sunny in Paris.");
     assertThat(tools.calls()).isEqualTo(toolCalls + 1);
 
-    List<Span> trace = traceOf("POST /chat", "u-42", 7);
+    List<Span> trace = traceOf("POST /chat", "u-42", 8);
     String tree = Exported.tree(trace);
     System.out.println(tree);
     Span http = only(trace, "POST /chat", tree);
-    // The request's spans, all in one trace: HTTP server, AI service, two model calls, the tool,
-    // and the REST client's two calls to OpenAI.
-    assertThat(trace).as(tree).hasSize(7);
+    // The request's spans, all in one trace: HTTP server, AI service, its input guardrail, two
+    // model calls, the tool, and the REST client's two calls to OpenAI.
+    assertThat(trace).as(tree).hasSize(8);
     Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
     Span tool = only(trace, "langchain4j.tools.get_weather", tree);
     List<Span> models = trace.stream().filter(s -> s.getName().equals("chat gpt-4o-mini")).toList();
@@ -101,6 +101,13 @@ class QuarkusTracingTest {
         .containsEntry("honeyhive_inputs.city", "Paris")
         .containsEntry("honeyhive_inputs.unit", "celsius")
         .containsEntry("honeyhive_outputs.result", "18 degrees celsius, sunny in Paris");
+    Span guardrail = only(trace, "QuestionGuardrail.validate", tree);
+    assertThat(guardrail.getParentSpanId()).isEqualTo(service.getSpanId());
+    assertThat(attributes(guardrail))
+        .containsEntry("honeyhive_event_type", "tool")
+        .containsEntry("honeyhive_event_name", "guardrail QuestionGuardrail")
+        .containsEntry("honeyhive_metadata.guardrail_kind", "input")
+        .containsEntry("honeyhive_user_properties.user_id", "u-42");
     Map<String, String> m = attributes(models.get(0));
     assertThat(m)
         .containsEntry("honeyhive_event_type", "model")
@@ -119,7 +126,7 @@ class QuarkusTracingTest {
     HttpResponse<String> response = post(chatReactive, "u-7", "What is the weather in Paris?");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
-    List<Span> trace = traceOf("POST /chat-reactive", "u-7", 7);
+    List<Span> trace = traceOf("POST /chat-reactive", "u-7", 8);
     String tree = Exported.tree(trace);
     Span http = only(trace, "POST /chat-reactive", tree);
     Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
@@ -138,7 +145,7 @@ class QuarkusTracingTest {
     HttpResponse<String> response = post(chat, "u-500", "Please fail");
     assertThat(response.statusCode()).isEqualTo(500);
 
-    List<Span> trace = traceOf("POST /chat", "u-500", 3);
+    List<Span> trace = traceOf("POST /chat", "u-500", 4);
     String tree = Exported.tree(trace);
     Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
     Span model = only(trace, "chat gpt-4o-mini", tree);
