@@ -52,9 +52,10 @@ public final class Instrumentation {
 
   /**
    * Tool spans rebuilt from the conversation, for LangChain4j releases without tool hooks (before
-   * 1.11); null where the hooks make real ones.
+   * 1.11); null where the hooks make real ones, or where the application framework makes its own
+   * tool spans ({@link #toolSpansFromElsewhere()}).
    */
-  public final ToolSpans.FromConversation conversationTools;
+  public volatile ToolSpans.FromConversation conversationTools;
 
   /** Tool spans running now, for the calls a tool makes (MCP requests) to find their parent. */
   public final RunningTools runningTools = new RunningTools();
@@ -80,6 +81,14 @@ public final class Instrumentation {
     this.failures = failures;
     this.requestEnrichment = requestEnrichment;
     this.conversationTools = LangChain4jFeatures.TOOL_HOOKS ? null : new ToolSpans.FromConversation(this);
+  }
+
+  /**
+   * The application framework traces tool executions itself (Quarkus LangChain4j's tool spans):
+   * no tool spans are rebuilt from the conversation, which would trace each tool call twice.
+   */
+  public void toolSpansFromElsewhere() {
+    conversationTools = null;
   }
 
   /** Model calls an AI service announced, by identity of their last message, with their parent. */

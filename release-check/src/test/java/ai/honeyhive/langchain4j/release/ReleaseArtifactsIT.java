@@ -69,6 +69,42 @@ class ReleaseArtifactsIT {
   }
 
   @Test
+  void theQuarkusExtensionHasItsJarsSourcesJavadocAndReleasePoms() throws Exception {
+    Path runtime = ROOT.resolve("honeyhive-langchain4j-quarkus/runtime");
+    Path deployment = ROOT.resolve("honeyhive-langchain4j-quarkus/deployment");
+    String name = "honeyhive-langchain4j-quarkus-" + VERSION;
+    Path jar = runtime.resolve("target/" + name + ".jar");
+    assertThat(entries(jar)).contains(
+        "ai/honeyhive/langchain4j/quarkus/HoneyHiveConfig.class",
+        "META-INF/quarkus-extension.properties",
+        "META-INF/quarkus-extension.yaml",
+        "META-INF/LICENSE");
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      java.util.Properties descriptor = new java.util.Properties();
+      try (InputStream in = zip.getInputStream(zip.getEntry("META-INF/quarkus-extension.properties"))) {
+        descriptor.load(in);
+      }
+      // Quarkus resolves the build steps from this coordinate: it must name the released deployment jar.
+      assertThat(descriptor.getProperty("deployment-artifact"))
+          .isEqualTo("ai.honeyhive:honeyhive-langchain4j-quarkus-deployment:" + VERSION);
+    }
+    assertThat(entries(runtime.resolve("target/" + name + "-sources.jar")))
+        .contains("ai/honeyhive/langchain4j/quarkus/HoneyHiveConfig.java");
+    assertThat(entries(runtime.resolve("target/" + name + "-javadoc.jar")))
+        .contains("ai/honeyhive/langchain4j/quarkus/HoneyHiveConfig.html");
+    String deploymentName = "honeyhive-langchain4j-quarkus-deployment-" + VERSION;
+    assertThat(entries(deployment.resolve("target/" + deploymentName + ".jar")))
+        .contains("ai/honeyhive/langchain4j/quarkus/deployment/HoneyHiveProcessor.class");
+    assertThat(deployment.resolve("target/" + deploymentName + "-sources.jar")).isRegularFile();
+    assertThat(deployment.resolve("target/" + deploymentName + "-javadoc.jar")).isRegularFile();
+    for (Path module : List.of(runtime, deployment)) {
+      String pom = Files.readString(module.resolve(".flattened-pom.xml"), StandardCharsets.UTF_8);
+      assertThat(pom).as(module.toString()).doesNotContain("${revision}");
+      assertThat(text(child(parse(pom), "parent"), "version")).isEqualTo(VERSION);
+    }
+  }
+
+  @Test
   void theJavadocShowsNoInternalType() throws IOException {
     assertThat(entries(artifact("-javadoc")))
         .filteredOn(name -> name.endsWith(".html"))

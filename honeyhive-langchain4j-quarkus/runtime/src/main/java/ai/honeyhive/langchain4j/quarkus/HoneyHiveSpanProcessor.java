@@ -1,0 +1,176 @@
+package ai.honeyhive.langchain4j.quarkus;
+
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.GEN_AI_OPERATION_NAME;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_EVENT_TYPE;
+import static ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.HONEYHIVE_SESSION_ID;
+
+import ai.honeyhive.langchain4j.HoneyHiveTracer;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
+import ai.honeyhive.langchain4j.internal.Instrumentation;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The one span processor the extension adds to Quarkus' SDK. At each span's start: the session
+ * and the request's enrichment on every span the library did not start itself (the HTTP request's,
+ * Quarkus LangChain4j's AI-service, tool and guardrail spans, HTTP clients'), and Quarkus
+ * LangChain4j's AI-service and tool spans typed as HoneyHive reads them. Then HoneyHive's export
+ * and, with console output, the console view. Never throws.
+ */
+final class HoneyHiveSpanProcessor implements SpanProcessor {
+
+  /** Quarkus LangChain4j's AI-service span names: {@code langchain4j.aiservices.Type.method}. */
+  static final String AI_SERVICE_PREFIX = "langchain4j.aiservices.";
+  /** Quarkus LangChain4j's tool span names: {@code langchain4j.tools.name}. */
+  static final String TOOL_PREFIX = "langchain4j.tools.";
+  static final AttributeKey<String> HONEYHIVE_EVENT_NAME = AttributeKey.stringKey("honeyhive_event_name");
+  /** Quarkus' {@code @WithSpan} spans name their method: {@code package.Class.method}. */
+  static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
+  static final AttributeKey<String> GUARDRAIL_KIND = AttributeKey.stringKey("honeyhive_metadata.guardrail_kind");
+  static final AttributeKey<String> GUARDRAIL_NAME = AttributeKey.stringKey("honeyhive_metadata.guardrail_name");
+  private static final String VALIDATE = ".validate";
+
+  /** Guardrail kind by class name: {@code input}, {@code output}, or empty for a class that is neither. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> GUARDRAILS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Logger logger = Logger.getLogger(HoneyHiveSpanProcessor.class);
+
+  private final List<SpanProcessor> delegates;
+  private volatile Instrumentation instrumentation;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  HoneyHiveSpanProcessor(List<SpanProcessor> delegates) {
+    this.delegates = new ArrayList<>(delegates);
+  }
+
+  /** From now on, spans get the session and enrichment of this tracer. */
+  void stampWith(Instrumentation instrumentation) {
+    this.instrumentation = instrumentation;
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    Instrumentation i = instrumentation;
+    if (i != null && !HoneyHiveTracer.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
+      try {
+        boolean aiService = type(span);
+        if (span.getAttribute(HONEYHIVE_SESSION_ID) == null) {
+          // The AI-service call is the request's outermost AI step: it gets the enrichment's own
+          // inputs, outputs and error too, as the library's AI-service span does.
+          i.enrich(AttributeWriter.to(span), parentContext, aiService);
+        }
+      } catch (Throwable t) {
+        if (warned.compareAndSet(false, true)) {
+          logger.warn("HoneyHive: could not add the session to a span; it may be filed without one", t);
+        }
+      }
+    }
+    for (SpanProcessor p : delegates) {
+      if (p.isStartRequired()) {
+        p.onStart(parentContext, span);
+      }
+    }
+  }
+
+  /** Types Quarkus LangChain4j's AI-service and tool spans; true for an AI-service span. */
+  private static boolean type(ReadWriteSpan span) {
+    String name = span.getName();
+    if (name.startsWith(AI_SERVICE_PREFIX)) {
+      span.setAttribute(HONEYHIVE_EVENT_TYPE, EventTypes.CHAIN);
+      span.setAttribute(GEN_AI_OPERATION_NAME, Operations.INVOKE_AGENT);
+      span.setAttribute(HONEYHIVE_EVENT_NAME, Operations.INVOKE_AGENT + ' ' + name.substring(AI_SERVICE_PREFIX.length()));
+      return true;
+    }
+    if (name.startsWith(TOOL_PREFIX)) {
+      span.setAttribute(HONEYHIVE_EVENT_TYPE, EventTypes.TOOL);
+      span.setAttribute(HONEYHIVE_EVENT_NAME, Operations.EXECUTE_TOOL + ' ' + name.substring(TOOL_PREFIX.length()));
+    } else if (name.endsWith(VALIDATE)) {
+      // Quarkus LangChain4j's guardrail spans: @WithSpan on each guardrail's validate method.
+      String function = span.getAttribute(CODE_FUNCTION_NAME);
+      if (function != null && function.endsWith(VALIDATE)) {
+        String className = function.substring(0, function.length() - VALIDATE.length());
+        String kind = GUARDRAILS.computeIfAbsent(className, HoneyHiveSpanProcessor::guardrailKind);
+        if (!kind.isEmpty()) {
+          String guardrail = className.substring(className.lastIndexOf('.') + 1);
+          // As the library types the guardrail spans it makes itself.
+          span.setAttribute(HONEYHIVE_EVENT_TYPE, EventTypes.TOOL);
+          span.setAttribute(HONEYHIVE_EVENT_NAME, "guardrail " + guardrail);
+          span.setAttribute(GUARDRAIL_KIND, kind);
+          span.setAttribute(GUARDRAIL_NAME, guardrail);
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String guardrailKind(String className) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try {
+      Class<?> type = Class.forName(className, false, loader);
+      if (isA(type, "dev.langchain4j.guardrail.InputGuardrail", loader)) {
+        return "input";
+      }
+      if (isA(type, "dev.langchain4j.guardrail.OutputGuardrail", loader)) {
+        return "output";
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      // not a class we can see: not typed
+    }
+    return "";
+  }
+
+  private static boolean isA(Class<?> type, String interfaceName, ClassLoader loader) {
+    try {
+      return Class.forName(interfaceName, false, loader).isAssignableFrom(type);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    for (SpanProcessor p : delegates) {
+      if (p.isEndRequired()) {
+        p.onEnd(span);
+      }
+    }
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return !delegates.isEmpty();
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    List<CompletableResultCode> results = new ArrayList<>();
+    for (SpanProcessor p : delegates) {
+      results.add(p.forceFlush());
+    }
+    return CompletableResultCode.ofAll(results);
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    List<CompletableResultCode> results = new ArrayList<>();
+    for (SpanProcessor p : delegates) {
+      results.add(p.shutdown());
+    }
+    return CompletableResultCode.ofAll(results);
+  }
+}
