@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link HoneyHiveTracer#trace(String)}: any Java function as a HoneyHive event. */
@@ -350,8 +352,29 @@ class TracedCallTest {
 
   @Test
   void manyThreadsShareOneTracedCallEachWithItsOwnRootSpan() throws Exception {
-    TracedCall call = tracer.trace("parallel").eventType(EventType.TOOL);
     ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      assertEachCallIsItsOwnRootSpan(pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void virtualThreadsShareOneTracedCallEachWithItsOwnRootSpan() throws Exception {
+    // Compiled for Java 17: reach the Java 21 factory reflectively (test code only).
+    ExecutorService threads =
+        (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    try {
+      assertEachCallIsItsOwnRootSpan(threads);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private void assertEachCallIsItsOwnRootSpan(ExecutorService pool) throws Exception {
+    TracedCall call = tracer.trace("parallel").eventType(EventType.TOOL);
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
@@ -362,7 +385,7 @@ class TracedCallTest {
         assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i * 2);
       }
     } finally {
-      pool.shutdownNow();
+      pool.shutdown();
     }
 
     List<SpanData> spans = otel.getSpans();
