@@ -77,6 +77,7 @@ public final class TracedCall {
   private final String name;
   private EventType eventType = EventType.CHAIN;
   private final List<String> inputNames = new ArrayList<>(4);
+  private final List<String> inputKeys = new ArrayList<>(4);
   private final List<Object> inputValues = new ArrayList<>(4);
   private EnrichmentContext enrichment;
 
@@ -121,6 +122,7 @@ public final class TracedCall {
       throw new IllegalArgumentException("input name must not be blank");
     }
     inputNames.add(name);
+    inputKeys.add(TracedInvocation.inputKey(name));
     inputValues.add(value);
     return this;
   }
@@ -218,7 +220,7 @@ public final class TracedCall {
             instrumentation,
             name,
             eventType.value(),
-            inputNames.toArray(new String[0]),
+            inputKeys.toArray(new String[0]),
             inputValues.toArray());
     if (invocation != null && enrichment != null) {
       try {

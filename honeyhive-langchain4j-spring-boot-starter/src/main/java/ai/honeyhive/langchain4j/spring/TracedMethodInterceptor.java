@@ -41,7 +41,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
     Instrumentation inst = instrumentation();
     Plan plan = inst == null ? null : plan(inst, invocation);
     TracedInvocation traced =
-        plan == null ? null : TracedInvocation.start(inst, plan.name, plan.eventType, plan.inputNames, invocation.getArguments());
+        plan == null ? null : TracedInvocation.start(inst, plan.name, plan.eventType, plan.inputKeys, invocation.getArguments());
     if (traced == null) {
       return invocation.proceed();
     }
@@ -95,14 +95,15 @@ final class TracedMethodInterceptor implements MethodInterceptor {
   static final class Plan {
     final String name;
     final String eventType;
-    final String[] inputNames;
+    /** {@code honeyhive_inputs.<parameter name>}, per parameter. */
+    final String[] inputKeys;
     final Class<?> returnType;
     final boolean isVoid;
 
-    private Plan(String name, String eventType, String[] inputNames, Class<?> returnType) {
+    private Plan(String name, String eventType, String[] inputKeys, Class<?> returnType) {
       this.name = name;
       this.eventType = eventType;
-      this.inputNames = inputNames;
+      this.inputKeys = inputKeys;
       this.returnType = returnType;
       this.isVoid = returnType == void.class;
     }
@@ -124,7 +125,7 @@ final class TracedMethodInterceptor implements MethodInterceptor {
       for (int i = 0; i < parameters.length; i++) {
         // The real names when the class was compiled with -parameters (Spring Boot's build
         // plugins do that), else arg0, arg1, ...
-        names[i] = parameters[i].getName();
+        names[i] = TracedInvocation.inputKey(parameters[i].getName());
       }
       return new Plan(name, eventType, names, method.getReturnType());
     }

@@ -42,13 +42,14 @@ public final class TracedInvocation {
   }
 
   /**
-   * Starts the span under the current context, with {@code inputNames[i] = inputValues[i]} as
-   * {@code honeyhive_inputs.*} (content capture permitting; null values and null names skipped).
+   * Starts the span under the current context, with {@code inputValues[i]} under the attribute name
+   * {@code inputKeys[i]}, made by {@link #inputKey} (content capture permitting; null values and
+   * null keys skipped).
    * Returns null on an internal fault (counted and logged once): the caller then runs the function
    * untraced.
    */
   public static TracedInvocation start(
-      Instrumentation instrumentation, String name, String eventType, String[] inputNames, Object[] inputValues) {
+      Instrumentation instrumentation, String name, String eventType, String[] inputKeys, Object[] inputValues) {
     try {
       Context parent = Context.current();
       Span span =
@@ -57,9 +58,9 @@ public final class TracedInvocation {
               .setAttribute(HONEYHIVE_EVENT_NAME, name)
               .startSpan();
       TracedInvocation invocation = new TracedInvocation(instrumentation, span, parent.with(span));
-      if (instrumentation.captureContent && inputNames != null) {
-        for (int i = 0; i < inputNames.length; i++) {
-          invocation.input(inputNames[i], inputValues[i]);
+      if (instrumentation.captureContent && inputKeys != null) {
+        for (int i = 0; i < inputKeys.length; i++) {
+          invocation.input(inputKeys[i], inputValues[i]);
         }
       }
       return invocation;
@@ -69,14 +70,19 @@ public final class TracedInvocation {
     }
   }
 
-  private void input(String name, Object value) {
-    if (name == null || value == null) {
+  /** The attribute name of input {@code name}: {@code honeyhive_inputs.<name>}. */
+  public static String inputKey(String name) {
+    return HONEYHIVE_INPUTS_PREFIX + name;
+  }
+
+  private void input(String key, Object value) {
+    if (key == null || value == null) {
       return;
     }
     try {
-      Values.put(span, HONEYHIVE_INPUTS_PREFIX + name, value, instrumentation.content);
+      Values.put(span, key, value, instrumentation.content);
     } catch (Throwable t) {
-      instrumentation.failures.record("trace input " + name, t);
+      instrumentation.failures.record("trace input " + key, t);
     }
   }
 

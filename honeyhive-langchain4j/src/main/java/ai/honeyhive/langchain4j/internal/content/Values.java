@@ -96,8 +96,28 @@ public final class Values {
     }
   }
 
+  /**
+   * Whether each attribute name seen is secret: names are few (one per parameter or key), and
+   * deciding splits the name into words, which would allocate on every call.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> SECRET_NAMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED_NAMES = 4096;
+
   private static boolean secret(String name, ContentFilter f) {
-    return f.redactsSecrets() && SecretKeys.isSecret(name);
+    if (!f.redactsSecrets()) {
+      return false;
+    }
+    Boolean known = SECRET_NAMES.get(name);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = SecretKeys.isSecret(name);
+    if (SECRET_NAMES.size() < MAX_REMEMBERED_NAMES) {
+      SECRET_NAMES.put(name, secret);
+    }
+    return secret;
   }
 
   private static void set(SpanBuilder span, Leaf leaf, ContentFilter f) {
