@@ -25,7 +25,7 @@ class ExperimentDemoTest {
         .contains("[capitals-demo] 10/10 done, 0 failed")
         .contains("10 datapoints, 0 failed")
         .containsPattern("contains_answer\\s+10\\s+0\\.600\\s+0\\.000\\s+1\\.000\\s+60\\.0%")
-        .containsPattern("correctness\\s+10\\s+1\\.000")
+        .containsPattern("correctness\\s+10\\s+0\\.600\\s+0\\.000\\s+1\\.000")
         .contains("  POST /v1/runs {\"run_id\":")
         .contains("  PUT /events {\"event_id\":")
         .contains("GET /v1/runs/")
