@@ -105,6 +105,11 @@ public class HoneyHiveTracing {
     return tracer;
   }
 
+  /** HoneyHive's span processor in Quarkus' SDK. */
+  HoneyHiveSpanProcessor processor() {
+    return processor;
+  }
+
   /** The tracer's instrumentation, or null when tracing is off or has not started yet. */
   Instrumentation instrumentation() {
     return instrumentation;
