@@ -9,6 +9,8 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.observability.api.event.AiServiceCompletedEvent;
 import dev.langchain4j.observability.api.event.AiServiceErrorEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
+import dev.langchain4j.observability.api.event.InputGuardrailExecutedEvent;
+import dev.langchain4j.observability.api.event.OutputGuardrailExecutedEvent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import jakarta.enterprise.event.Observes;
@@ -79,6 +81,22 @@ public class AiServiceSpans {
     Span span = i == null ? null : aiServiceSpan(event.invocationContext());
     if (span != null) {
       Instrumentation.recordError(span, event.error());
+    }
+  }
+
+  /**
+   * A guardrail's outcome onto its span. Quarkus LangChain4j fires the event on the thread that ran
+   * the guardrail, just after the guardrail's span ended, while the AI-service span is current.
+   */
+  void inputGuardrail(@Observes InputGuardrailExecutedEvent event) {
+    if (tracing.instrumentation() != null) {
+      tracing.processor().guardrailExecuted(Span.current(), event.guardrailClass(), event.result());
+    }
+  }
+
+  void outputGuardrail(@Observes OutputGuardrailExecutedEvent event) {
+    if (tracing.instrumentation() != null) {
+      tracing.processor().guardrailExecuted(Span.current(), event.guardrailClass(), event.result());
     }
   }
 

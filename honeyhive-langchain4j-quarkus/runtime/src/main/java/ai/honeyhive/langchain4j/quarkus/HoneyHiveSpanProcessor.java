@@ -8,7 +8,11 @@ import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.Operations;
 import ai.honeyhive.langchain4j.internal.Instrumentation;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
+import dev.langchain4j.guardrail.GuardrailResult;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -38,6 +42,11 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
   static final AttributeKey<String> GUARDRAIL_KIND = AttributeKey.stringKey("honeyhive_metadata.guardrail_kind");
   static final AttributeKey<String> GUARDRAIL_NAME = AttributeKey.stringKey("honeyhive_metadata.guardrail_name");
   private static final String VALIDATE = ".validate";
+  static final AttributeKey<String> GUARDRAIL_RESULT = AttributeKey.stringKey("honeyhive_outputs.result");
+
+  /** Guardrail spans that ended before their outcome arrived, by parent span id and guardrail class. */
+  private final java.util.concurrent.ConcurrentHashMap<String, ReadableSpan> heldGuardrails =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Guardrail kind by class name: {@code input}, {@code output}, or empty for a class that is neither. */
   private static final java.util.concurrent.ConcurrentHashMap<String, String> GUARDRAILS =
@@ -144,11 +153,131 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
+    try {
+      if (!heldGuardrails.isEmpty()) {
+        // Their AI-service call is over: no outcome is coming any more.
+        releaseChildrenOf(span.getSpanContext().getSpanId());
+      }
+      String guardrailClass = guardrailClass(span);
+      if (guardrailClass != null
+          && instrumentation != null
+          && span.getAttribute(GUARDRAIL_RESULT) == null
+          && span.getParentSpanContext().isValid()) {
+        // Quarkus LangChain4j reports the outcome just after the span ends, on this thread.
+        ReadableSpan previous = heldGuardrails.put(key(span.getParentSpanContext().getSpanId(), guardrailClass), span);
+        if (previous != null) {
+          deliver(previous);
+        }
+        return;
+      }
+    } catch (Throwable t) {
+      if (warned.compareAndSet(false, true)) {
+        logger.warn("HoneyHive: could not handle a guardrail span; it is exported without its outcome", t);
+      }
+    }
+    deliver(span);
+  }
+
+  private void deliver(ReadableSpan span) {
     for (SpanProcessor p : delegates) {
       if (p.isEndRequired()) {
         p.onEnd(span);
       }
     }
+  }
+
+  private void releaseChildrenOf(String parentSpanId) {
+    String prefix = parentSpanId + '/';
+    for (String key : heldGuardrails.keySet()) {
+      if (key.startsWith(prefix)) {
+        ReadableSpan held = heldGuardrails.remove(key);
+        if (held != null) {
+          deliver(held);
+        }
+      }
+    }
+  }
+
+  private void releaseAll() {
+    for (String key : heldGuardrails.keySet()) {
+      ReadableSpan held = heldGuardrails.remove(key);
+      if (held != null) {
+        deliver(held);
+      }
+    }
+  }
+
+  private static String key(String parentSpanId, String guardrailClass) {
+    return parentSpanId + '/' + guardrailClass;
+  }
+
+  /** The guardrail's class name if this is a guardrail span the processor typed, else null. */
+  private static String guardrailClass(ReadableSpan span) {
+    if (span.getAttribute(GUARDRAIL_NAME) == null) {
+      return null;
+    }
+    String function = span.getAttribute(CODE_FUNCTION_NAME);
+    return function != null && function.endsWith(VALIDATE)
+        ? function.substring(0, function.length() - VALIDATE.length())
+        : null;
+  }
+
+  /**
+   * Records a guardrail's outcome, as the library records it on the guardrail spans it makes:
+   * {@code honeyhive_outputs.result} ({@code SUCCESS}, {@code FAILURE}, ...) and, when it did not
+   * pass, status ERROR, {@code honeyhive_error}, {@code honeyhive_error_type} and {@code error.type}.
+   * Called on the thread that ran the guardrail, where {@code current} is the span that was current
+   * around it (the AI-service span), or the guardrail's own span if it is still open.
+   *
+   * @param current the current span
+   * @param guardrailClass the guardrail's class (a CDI proxy's is mapped to the bean class)
+   * @param result the guardrail's result
+   */
+  void guardrailExecuted(io.opentelemetry.api.trace.Span current, Class<?> guardrailClass, GuardrailResult<?> result) {
+    try {
+      if (guardrailClass == null || result == null || instrumentation == null) {
+        return;
+      }
+      String className = beanClassName(guardrailClass);
+      String outcome = String.valueOf(result.result());
+      String errorType = result.isSuccess() ? null : "guardrail_" + outcome.toLowerCase(java.util.Locale.ROOT);
+      String message = result.isSuccess() ? null : result.asString();
+      if (current instanceof ReadableSpan
+          && !((ReadableSpan) current).hasEnded()
+          && className.equals(guardrailClass((ReadableSpan) current))) {
+        current.setAttribute(GUARDRAIL_RESULT, outcome);
+        if (errorType != null) {
+          Instrumentation.recordFailure(current, errorType, message);
+        }
+        return;
+      }
+      ReadableSpan held = heldGuardrails.remove(key(current.getSpanContext().getSpanId(), className));
+      if (held == null) {
+        return;
+      }
+      AttributesBuilder added = Attributes.builder().put(GUARDRAIL_RESULT, outcome);
+      if (errorType != null) {
+        added.put(HoneyHiveAttributes.ERROR_TYPE, errorType)
+            .put(HoneyHiveAttributes.HONEYHIVE_ERROR, message)
+            .put(HoneyHiveAttributes.HONEYHIVE_ERROR_TYPE, errorType);
+      }
+      deliver(new GuardrailOutcomeSpan(held, added.build(), message));
+    } catch (Throwable t) {
+      if (warned.compareAndSet(false, true)) {
+        logger.warn("HoneyHive: could not record a guardrail's outcome", t);
+      }
+    }
+  }
+
+  /** Quarkus' client proxies and intercepted subclasses stand for the bean class. */
+  static String beanClassName(Class<?> type) {
+    String name = type.getName();
+    for (String suffix : new String[] {"_ClientProxy", "_Subclass"}) {
+      if (name.endsWith(suffix)) {
+        return name.substring(0, name.length() - suffix.length());
+      }
+    }
+    return name;
   }
 
   @Override
@@ -158,6 +287,7 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
 
   @Override
   public CompletableResultCode forceFlush() {
+    releaseAll();
     List<CompletableResultCode> results = new ArrayList<>();
     for (SpanProcessor p : delegates) {
       results.add(p.forceFlush());
@@ -167,6 +297,7 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
 
   @Override
   public CompletableResultCode shutdown() {
+    releaseAll();
     List<CompletableResultCode> results = new ArrayList<>();
     for (SpanProcessor p : delegates) {
       results.add(p.shutdown());

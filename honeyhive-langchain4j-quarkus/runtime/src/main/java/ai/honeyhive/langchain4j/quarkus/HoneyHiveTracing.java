@@ -51,7 +51,7 @@ public class HoneyHiveTracing {
   public HoneyHiveTracing(HoneyHiveConfig config) {
     Config all = ConfigProvider.getConfig();
     this.settings =
-        Settings.resolve(config, name -> all.getOptionalValue(name, String.class), LaunchMode.current() == LaunchMode.DEVELOPMENT)
+        Settings.resolve(config, name -> all.getOptionalValue(name, String.class), LaunchMode.current())
             .check();
     List<SpanProcessor> delegates = new ArrayList<>();
     if (settings.canExport()) {
@@ -70,7 +70,7 @@ public class HoneyHiveTracing {
     if (settings.on() && settings.console) {
       // A short delay: a development view should print while you watch.
       delegates.add(
-          BatchSpanProcessor.builder(HoneyHiveExport.consoleSpanExporter(System.out))
+          BatchSpanProcessor.builder(HoneyHiveExport.consoleSpanExporter(new CurrentStandardOutput()))
               .setScheduleDelay(Duration.ofMillis(200))
               .build());
     }
@@ -103,6 +103,11 @@ public class HoneyHiveTracing {
   /** The tracer, or null when tracing is off or has not started yet. */
   HoneyHiveTracer tracer() {
     return tracer;
+  }
+
+  /** HoneyHive's span processor in Quarkus' SDK. */
+  HoneyHiveSpanProcessor processor() {
+    return processor;
   }
 
   /** The tracer's instrumentation, or null when tracing is off or has not started yet. */

@@ -1,6 +1,7 @@
 package ai.honeyhive.langchain4j.quarkus;
 
 import ai.honeyhive.langchain4j.HoneyHiveTracerBuilder;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
@@ -59,8 +60,12 @@ final class Settings {
             || c.sessionName().isPresent() || c.console().isPresent();
   }
 
-  static Settings resolve(HoneyHiveConfig config, Function<String, Optional<String>> env, boolean devMode) {
-    return new Settings(config, env, devMode);
+  /**
+   * The settings from {@code quarkus.honeyhive.*}, then the environment; in dev mode
+   * ({@code quarkus:dev}) without an API key and with no console setting, the console view is on.
+   */
+  static Settings resolve(HoneyHiveConfig config, Function<String, Optional<String>> env, LaunchMode mode) {
+    return new Settings(config, env, mode == LaunchMode.DEVELOPMENT);
   }
 
   /** Enough to send to HoneyHive. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.honeyhive.langchain4j.HoneyHiveTracer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,7 +108,11 @@ class QuarkusTracingTest {
         .containsEntry("honeyhive_event_type", "tool")
         .containsEntry("honeyhive_event_name", "guardrail QuestionGuardrail")
         .containsEntry("honeyhive_metadata.guardrail_kind", "input")
+        // It passed: its result, and no error.
+        .containsEntry("honeyhive_outputs.result", "SUCCESS")
+        .doesNotContainKeys("honeyhive_error", "honeyhive_error_type", "error.type")
         .containsEntry("honeyhive_user_properties.user_id", "u-42");
+    assertThat(guardrail.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     Map<String, String> m = attributes(models.get(0));
     assertThat(m)
         .containsEntry("honeyhive_event_type", "model")
@@ -155,6 +160,31 @@ class QuarkusTracingTest {
         .containsEntry("honeyhive_inputs.question", "Please fail")
         .containsKey("honeyhive_error")
         .doesNotContainKey("honeyhive_outputs.result");
+  }
+
+  @Test
+  void aGuardrailThatFailsIsAnErrorOnItsSpan() throws Exception {
+    HttpResponse<String> response = post(chat, "u-403", "What is my password?");
+    assertThat(response.statusCode()).isEqualTo(500);
+
+    List<Span> trace = traceOf("POST /chat", "u-403", 3);
+    String tree = Exported.tree(trace);
+    Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
+    Span guardrail = only(trace, "QuestionGuardrail.validate", tree);
+    assertThat(guardrail.getParentSpanId()).as(tree).isEqualTo(service.getSpanId());
+    Map<String, String> g = attributes(guardrail);
+    assertThat(g)
+        .as(tree)
+        .containsEntry("honeyhive_event_name", "guardrail QuestionGuardrail")
+        .containsEntry("honeyhive_outputs.result", "FAILURE")
+        .containsEntry("honeyhive_error_type", "guardrail_failure")
+        .containsEntry("error.type", "guardrail_failure");
+    assertThat(g.get("honeyhive_error")).contains("Questions about passwords are not answered.");
+    assertThat(guardrail.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+    assertThat(guardrail.getStatus().getMessage()).contains("Questions about passwords are not answered.");
+    // The model is never asked.
+    assertThat(trace).as(tree).noneMatch(s -> s.getName().startsWith("chat "));
+    assertThat(attributes(service)).as(tree).containsKey("honeyhive_error");
   }
 
   private static HttpResponse<String> post(URI uri, String user, String question) throws Exception {
