@@ -45,6 +45,8 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
   static final AttributeKey<String> GUARDRAIL_RESULT = AttributeKey.stringKey("honeyhive_outputs.result");
 
   /** Guardrail spans that ended before their outcome arrived, by parent span id and guardrail class. */
+  private static final int MAX_HELD_GUARDRAILS = 1024;
+
   private final java.util.concurrent.ConcurrentHashMap<String, ReadableSpan> heldGuardrails =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -162,8 +164,10 @@ final class HoneyHiveSpanProcessor implements SpanProcessor {
       if (guardrailClass != null
           && instrumentation != null
           && span.getAttribute(GUARDRAIL_RESULT) == null
-          && span.getParentSpanContext().isValid()) {
-        // Quarkus LangChain4j reports the outcome just after the span ends, on this thread.
+          && span.getParentSpanContext().isValid()
+          && heldGuardrails.size() < MAX_HELD_GUARDRAILS) {
+        // Quarkus LangChain4j reports the outcome just after the span ends, on this thread. Held
+        // spans are bounded: past the bound (outcomes that never came), a span goes out without one.
         ReadableSpan previous = heldGuardrails.put(key(span.getParentSpanContext().getSpanId(), guardrailClass), span);
         if (previous != null) {
           deliver(previous);
