@@ -45,7 +45,8 @@ public final class Values {
     }
     Object scalar = scalar(value);
     if (scalar != null) {
-      setScalar(span, name, secret(name, f) ? SecretKeys.REDACTED : scalar);
+      Object v = secret(name, f) ? SecretKeys.REDACTED : scalar;
+      span.setAttribute(anyKey(EnrichmentValues.keyFor(name, v)), v);
       return;
     }
     for (Leaf leaf : leaves(name, value, f)) {
@@ -70,30 +71,6 @@ public final class Values {
       return value;
     }
     return null;
-  }
-
-  private static void setScalar(SpanBuilder span, String name, Object v) {
-    if (v instanceof Long) {
-      span.setAttribute(name, (Long) v);
-    } else if (v instanceof Double) {
-      span.setAttribute(name, (Double) v);
-    } else if (v instanceof Boolean) {
-      span.setAttribute(name, (Boolean) v);
-    } else {
-      span.setAttribute(name, (String) v);
-    }
-  }
-
-  private static void setScalar(Span span, String name, Object v) {
-    if (v instanceof Long) {
-      span.setAttribute(name, (Long) v);
-    } else if (v instanceof Double) {
-      span.setAttribute(name, (Double) v);
-    } else if (v instanceof Boolean) {
-      span.setAttribute(name, (Boolean) v);
-    } else {
-      span.setAttribute(name, (String) v);
-    }
   }
 
   /**
@@ -138,7 +115,8 @@ public final class Values {
     }
     Object scalar = scalar(value);
     if (scalar != null) {
-      setScalar(span, name, secret(name, f) ? SecretKeys.REDACTED : scalar);
+      Object v = secret(name, f) ? SecretKeys.REDACTED : scalar;
+      span.setAttribute(anyKey(EnrichmentValues.keyFor(name, v)), v);
       return;
     }
     for (Leaf leaf : leaves(name, value, f)) {
