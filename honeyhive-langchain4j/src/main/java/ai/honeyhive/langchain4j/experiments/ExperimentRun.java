@@ -1,6 +1,7 @@
 package ai.honeyhive.langchain4j.experiments;
 
 import ai.honeyhive.langchain4j.EnrichmentContext;
+import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes;
 import ai.honeyhive.langchain4j.internal.HoneyHiveAttributes.EventTypes;
 import ai.honeyhive.langchain4j.internal.Instrumentation;
 import ai.honeyhive.langchain4j.internal.Namespace;
@@ -233,7 +234,11 @@ final class ExperimentRun {
             .put(SessionAttributes.BAGGAGE_DATAPOINT_ID, datapointId)
             .build();
     Context parent = base.with(baggage);
-    Span span = instrumentation.spanBuilder(e.functionName, SpanKind.INTERNAL, parent, EventTypes.CHAIN).startSpan();
+    Span span =
+        instrumentation
+            .spanBuilder(e.functionName, SpanKind.INTERNAL, parent, EventTypes.CHAIN)
+            .setAttribute(HoneyHiveAttributes.HONEYHIVE_EVENT_NAME, e.functionName)
+            .startSpan();
     Context context = parent.with(span);
     Object outputs = null;
     String error = null;
@@ -282,7 +287,10 @@ final class ExperimentRun {
       Map<String, Object> metrics,
       Map<String, String> errors) {
     Span span =
-        instrumentation.spanBuilder("evaluator " + evaluatorName, SpanKind.INTERNAL, parent, EventTypes.CHAIN, false).startSpan();
+        instrumentation
+            .spanBuilder("evaluator " + evaluatorName, SpanKind.INTERNAL, parent, EventTypes.CHAIN, false)
+            .setAttribute(HoneyHiveAttributes.HONEYHIVE_EVENT_NAME, "evaluator " + evaluatorName)
+            .startSpan();
     Context context = parent.with(span);
     try {
       Object raw = call(calls, context, () -> evaluator.evaluate(outputs, d.inputs(), d.groundTruth()));

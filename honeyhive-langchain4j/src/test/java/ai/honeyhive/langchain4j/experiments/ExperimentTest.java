@@ -283,6 +283,8 @@ class ExperimentTest {
           .containsExactlyInAnyOrder(chain.getSpanId(), judge.getSpanId());
       assertThat(judge.getParentSpanId()).isEqualTo(chain.getSpanId());
       assertThat(chain.getAttributes().get(AttributeKey.stringKey("honeyhive_event_type"))).isEqualTo("chain");
+      assertThat(chain.getAttributes().get(AttributeKey.stringKey("honeyhive_event_name"))).isEqualTo("answer");
+      assertThat(judge.getAttributes().get(AttributeKey.stringKey("honeyhive_event_name"))).isEqualTo("evaluator correctness");
       assertThat(chain.getAttributes().get(AttributeKey.stringKey("honeyhive_inputs.question"))).isEqualTo(row.inputs().get("question"));
       assertThat(chain.getAttributes().get(AttributeKey.stringKey("honeyhive_outputs.result"))).isEqualTo("The capital of France is Paris.");
       assertThat(chain.getAttributes().get(AttributeKey.longKey("honeyhive_metrics.correctness"))).isEqualTo(1L);
