@@ -304,13 +304,8 @@ public final class HoneyHiveTracer implements AutoCloseable {
   /**
    * A function call to trace, as HoneyHive's {@code @trace} does: a span named {@code name} with
    * the inputs you give, the return value as output and a thrown exception as the error, nested
-   * under the current span. See {@link TracedCall}.
-   *
-   * <pre>{@code
-   * String answer = tracer.trace("answer-question")
-   *     .input("question", question)
-   *     .call(() -> assistant.chat(question));
-   * }</pre>
+   * under the current span. For example {@code tracer.trace("score").input("answer", a).call(() ->
+   * score(a))}; see {@link TracedCall}.
    *
    * @param name the span's name and HoneyHive event name, such as {@code "score-answer"}
    * @return a new call to configure and run; nothing is recorded until it runs
@@ -318,12 +313,6 @@ public final class HoneyHiveTracer implements AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is blank
    */
   public TracedCall trace(String name) {
-    if (name == null) {
-      throw new NullPointerException("name");
-    }
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("trace(name): name must not be blank");
-    }
     return new TracedCall(instrumentation, enricher, name);
   }
 

@@ -82,6 +82,12 @@ public final class TracedCall {
   private EnrichmentContext enrichment;
 
   TracedCall(Instrumentation instrumentation, Enricher enricher, String name) {
+    if (name == null) {
+      throw new NullPointerException("name");
+    }
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("trace(name): name must not be blank");
+    }
     this.instrumentation = instrumentation;
     this.enricher = enricher;
     this.name = name;
