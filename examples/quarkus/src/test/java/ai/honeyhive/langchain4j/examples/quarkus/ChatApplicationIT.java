@@ -75,10 +75,10 @@ class ChatApplicationIT {
             "└─ langchain4j.aiservices.Assistant.chat  <t> ms  chain  inputs.question=What is the weather in Paris?"
                 + "  outputs.result=It is 18°C and sunny in Paris.",
             "   ├─ chat gpt-4o-mini  <t> ms  model  model=gpt-4o-mini-2024-07-18  tokens=81/19",
-            "   ├─ POST /chat/completions  <t> ms",
+            "   │  └─ POST /chat/completions  <t> ms",
             "   ├─ langchain4j.tools.get_weather  <t> ms  tool",
-            "   ├─ chat gpt-4o-mini  <t> ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11",
-            "   └─ POST /chat/completions  <t> ms");
+            "   └─ chat gpt-4o-mini  <t> ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11",
+            "      └─ POST /chat/completions  <t> ms");
   }
 
   /** Durations, trace ids and session ids differ from run to run. */

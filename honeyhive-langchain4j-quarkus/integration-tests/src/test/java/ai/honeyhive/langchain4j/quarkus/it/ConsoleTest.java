@@ -89,11 +89,12 @@ class ConsoleTest {
                 + "  outputs.result=It is 18°C and sunny in Paris.",
             "   ├─ QuestionGuardrail.validate  <t> ms  tool  metadata.guardrail_kind=input"
                 + "  metadata.guardrail_name=QuestionGuardrail",
+            // The REST client's request to OpenAI under the model call that sent it.
             "   ├─ chat gpt-4o-mini  <t> ms  model  model=gpt-4o-mini-2024-07-18  tokens=81/19",
-            "   ├─ POST /chat/completions  <t> ms",
+            "   │  └─ POST /chat/completions  <t> ms",
             "   ├─ langchain4j.tools.get_weather  <t> ms  tool",
-            "   ├─ chat gpt-4o-mini  <t> ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11",
-            "   └─ POST /chat/completions  <t> ms");
+            "   └─ chat gpt-4o-mini  <t> ms  model  model=gpt-4o-mini-2024-07-18  tokens=142/11",
+            "      └─ POST /chat/completions  <t> ms");
     // Console only: nothing reaches the HoneyHive stand-in.
     assertThat(Exported.requests(honeyHivePort)).isEmpty();
   }

@@ -56,7 +56,7 @@ class QuarkusTracingTest {
     System.out.println(tree);
     Span http = only(trace, "POST /chat", tree);
     // The request's spans, all in one trace: HTTP server, AI service, its input guardrail, two
-    // model calls, the tool, and the REST client's two calls to OpenAI.
+    // model calls, the tool, and the REST client's two calls to OpenAI (one under each model call).
     assertThat(trace).as(tree).hasSize(8);
     Span service = only(trace, "langchain4j.aiservices.Assistant.chat", tree);
     Span tool = only(trace, "langchain4j.tools.get_weather", tree);
@@ -71,6 +71,16 @@ class QuarkusTracingTest {
     assertThat(service.getParentSpanId()).isEqualTo(http.getSpanId());
     assertThat(tool.getParentSpanId()).isEqualTo(service.getSpanId());
     assertThat(models).allSatisfy(m -> assertThat(m.getParentSpanId()).isEqualTo(service.getSpanId()));
+    // Each of the REST client's requests to OpenAI is under the model call that sent it (in
+    // HoneyHive's copy of the trace).
+    java.util.Comparator<Span> byStart = java.util.Comparator.comparingLong(Span::getStartTimeUnixNano);
+    List<Span> modelsInOrder = models.stream().sorted(byStart).toList();
+    List<Span> requests =
+        trace.stream().filter(r -> r.getName().equals("POST /chat/completions")).sorted(byStart).toList();
+    assertThat(requests).as(tree).hasSize(2);
+    assertThat(requests.get(0).getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+    assertThat(requests.get(0).getParentSpanId()).as(tree).isEqualTo(modelsInOrder.get(0).getSpanId());
+    assertThat(requests.get(1).getParentSpanId()).as(tree).isEqualTo(modelsInOrder.get(1).getSpanId());
 
     for (Span span : trace) {
       assertThat(attributes(span))
