@@ -1,12 +1,7 @@
 package ai.honeyhive.langchain4j.quarkus;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
-import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -17,90 +12,31 @@ import io.opentelemetry.sdk.trace.data.StatusData;
  * pass, the error status. Quarkus LangChain4j reports the outcome after the guardrail's span has
  * ended, so the outcome is added to what the span processors export rather than to the span.
  */
-final class GuardrailOutcomeSpan implements ReadableSpan {
-
-  private final ReadableSpan span;
-  private final SpanData data;
-  private final Attributes attributes;
+final class GuardrailOutcomeSpan extends EndedSpanCopy {
 
   GuardrailOutcomeSpan(ReadableSpan span, Attributes outcome, String errorMessage) {
-    this.span = span;
-    SpanData ended = span.toSpanData();
-    this.attributes = ended.getAttributes().toBuilder().putAll(outcome).build();
+    super(span, withOutcome(span.toSpanData(), outcome, errorMessage));
+  }
+
+  private static SpanData withOutcome(SpanData ended, Attributes outcome, String errorMessage) {
+    Attributes attributes = ended.getAttributes().toBuilder().putAll(outcome).build();
     int added = attributes.size() - ended.getAttributes().size();
     StatusData status = errorMessage == null ? ended.getStatus() : StatusData.create(StatusCode.ERROR, errorMessage);
-    this.data =
-        new DelegatingSpanData(ended) {
-          @Override
-          public Attributes getAttributes() {
-            return attributes;
-          }
+    return new DelegatingSpanData(ended) {
+      @Override
+      public Attributes getAttributes() {
+        return attributes;
+      }
 
-          @Override
-          public int getTotalAttributeCount() {
-            return Math.max(attributes.size(), ended.getTotalAttributeCount() + added);
-          }
+      @Override
+      public int getTotalAttributeCount() {
+        return Math.max(attributes.size(), ended.getTotalAttributeCount() + added);
+      }
 
-          @Override
-          public StatusData getStatus() {
-            return status;
-          }
-        };
-  }
-
-  @Override
-  public SpanContext getSpanContext() {
-    return span.getSpanContext();
-  }
-
-  @Override
-  public SpanContext getParentSpanContext() {
-    return span.getParentSpanContext();
-  }
-
-  @Override
-  public String getName() {
-    return span.getName();
-  }
-
-  @Override
-  public SpanData toSpanData() {
-    return data;
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
-    return span.getInstrumentationLibraryInfo();
-  }
-
-  @Override
-  public InstrumentationScopeInfo getInstrumentationScopeInfo() {
-    return span.getInstrumentationScopeInfo();
-  }
-
-  @Override
-  public boolean hasEnded() {
-    return true;
-  }
-
-  @Override
-  public long getLatencyNanos() {
-    return span.getLatencyNanos();
-  }
-
-  @Override
-  public SpanKind getKind() {
-    return span.getKind();
-  }
-
-  @Override
-  public <T> T getAttribute(AttributeKey<T> key) {
-    return attributes.get(key);
-  }
-
-  @Override
-  public Attributes getAttributes() {
-    return attributes;
+      @Override
+      public StatusData getStatus() {
+        return status;
+      }
+    };
   }
 }
